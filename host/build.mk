@@ -1,0 +1,1 @@
+HOST_SRCS += loader/elf_check.c

@@ -1,0 +1,94 @@
+/* include/kiln_abi.h: the contract between the kiln host tool and the kiln kernel.
+ *
+ * Boot.  The kernel is an ELF64 image with a PVH entry note (Xen ELF note type
+ * 18, XEN_ELFNOTE_PHYS32_ENTRY).  Whoever boots it (kiln's monitor or QEMU)
+ * loads its PT_LOAD segments at their physical addresses, and enters the
+ * 32-bit entry point with paging off, CS/DS flat 32-bit, and %ebx holding the
+ * guest-physical address of a struct hvm_start_info (version >= 1, with a
+ * memory map).  Module 0, if present, is the initrd: a cpio "newc" archive.
+ * kiln's own monitor places start_info, the memory map and the command line
+ * below 1 MiB and the initrd page-aligned at the top of RAM; the kernel never
+ * allocates frames below 1 MiB, inside its own image or inside module 0.
+ *
+ * Guest memory is zero when handed over; the kernel does not clear it again.
+ *
+ * Ports (all byte-wide I/O port writes, the kernel uses `rep outsb`):
+ *   KILN_PORT_STDOUT  COM1 8250: the program's stdout.
+ *   KILN_PORT_STDERR  COM2 8250: the program's stderr and, with kiln.v, the
+ *                     kernel log.
+ *   KILN_PORT_STATUS  COM3 8250: one raw byte, the final exit status
+ *                     (0..255), written just before KILN_PORT_EXIT.  QEMU's
+ *                     isa-debug-exit can only report (status << 1) | 1, which
+ *                     loses bit 7, so a QEMU launcher reads this instead.
+ *   KILN_PORT_EXIT    isa-debug-exit: a 32-bit write of the status ends the VM.
+ *
+ * Command line (hvm_start_info.cmdline_paddr, NUL-terminated):
+ *
+ *     [OPTION...] -- PROGRAM [ARG...]
+ *
+ * Tokens are separated by spaces.  Inside a token, a backslash makes the next
+ * byte literal, and double quotes group bytes (so "" is an empty token).
+ * Options, all optional, unknown ones ignored (so QEMU users may add theirs):
+ *   kiln.v              kernel log to stderr
+ *   kiln.strace         print each system call, strace style, to stderr
+ *   kiln.tsc_khz=N      TSC frequency; else CPUID 0x15/0x16/0x40000010
+ *   kiln.time=SEC.NSEC  wall-clock time (Unix epoch) at boot
+ *   kiln.cwd=DIR        working directory of the program (default /)
+ *   kiln.env=KEY=VAL    one environment variable (repeat for more)
+ *   kiln.mem=BYTES      RAM size hint (the memory map is authoritative)
+ * PROGRAM is a path inside the initrd; ARG... become argv[1...] and argv[0]
+ * is PROGRAM as given (kiln.argv0=NAME overrides it).
+ *
+ * Exit: status 0..255.  A program killed by signal N exits 128+N, as a shell
+ * would report it.  126/127 mean the program could not be executed/found.
+ */
+#ifndef KILN_ABI_H
+#define KILN_ABI_H
+
+#define KILN_PORT_STDOUT 0x3f8
+#define KILN_PORT_STDERR 0x2f8
+#define KILN_PORT_STATUS 0x3e8
+#define KILN_PORT_EXIT   0xf4
+
+/* 8250 registers a monitor must answer for each port above (base + 5). */
+#define KILN_UART_LSR_OFF 5
+#define KILN_UART_LSR_IDLE 0x60 /* THR empty, transmitter empty */
+
+#define KILN_EXIT_NOEXEC   126
+#define KILN_EXIT_NOTFOUND 127
+
+/* PVH boot ABI (Xen's arch-x86/hvm/start_info.h, reimplemented). */
+#define HVM_START_MAGIC 0x336ec578u
+#define XEN_ELFNOTE_PHYS32_ENTRY 18
+
+struct hvm_start_info {
+    unsigned int magic;
+    unsigned int version;
+    unsigned int flags;
+    unsigned int nr_modules;
+    unsigned long long modlist_paddr;
+    unsigned long long cmdline_paddr;
+    unsigned long long rsdp_paddr;
+    unsigned long long memmap_paddr; /* version >= 1 */
+    unsigned int memmap_entries;     /* version >= 1 */
+    unsigned int reserved;
+};
+
+struct hvm_modlist_entry {
+    unsigned long long paddr;
+    unsigned long long size;
+    unsigned long long cmdline_paddr;
+    unsigned long long reserved;
+};
+
+#define HVM_MEMMAP_RAM 1
+#define HVM_MEMMAP_RESERVED 2
+
+struct hvm_memmap_table_entry {
+    unsigned long long addr;
+    unsigned long long size;
+    unsigned int type;
+    unsigned int reserved;
+};
+
+#endif

@@ -1,0 +1,1 @@
+# kernel: sources of the guest kernel

@@ -1,0 +1,1 @@
+# lib: sources of the guest kernel

@@ -1,0 +1,1 @@
+# loader: sources of the guest kernel

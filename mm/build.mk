@@ -1,0 +1,1 @@
+# mm: sources of the guest kernel

@@ -1,0 +1,1 @@
+# syscall: sources of the guest kernel

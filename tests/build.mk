@@ -1,0 +1,1 @@
+# tests: built by tests/run.sh

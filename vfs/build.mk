@@ -1,0 +1,1 @@
+# vfs: sources of the guest kernel
