@@ -24,7 +24,7 @@ GUEST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-fno-omit-frame-pointer -fcf-protection=none -mno-sse -mno-mmx \
 	-I. -Iinclude -MMD -MP
 GUEST_LDFLAGS := -nostdlib -static -no-pie -z max-page-size=4096 \
-	-z noexecstack -Wl,--build-id=none -T arch/x86_64/kernel.ld
+	-z noexecstack -Wl,--build-id=none -Wl,--no-warn-rwx-segments -T arch/x86_64/kernel.ld
 
 HOST_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Wno-unused-parameter \
 	-Wno-sign-compare -I. -Iinclude -MMD -MP -D_GNU_SOURCE
@@ -56,7 +56,6 @@ $(BUILD)/guest/%.o: %.c
 $(BUILD)/guest/%.o: %.S
 	$(call say,AS,$@)
 	$(Q)mkdir -p $(dir $@) && $(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
-$(BUILD)/guest/syscall/table.o: $(BUILD)/guest/syscall/names.h
 
 $(KERNEL): $(KERNEL_OBJS) arch/x86_64/kernel.ld
 	$(call say,LD,$@)

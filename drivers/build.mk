@@ -1,1 +1,1 @@
-# drivers: sources of the guest kernel
+# drivers/: virtio and PCI drivers arrive with the networking and block work.

@@ -1,1 +1,1 @@
-# kernel: sources of the guest kernel
+KERNEL_SRCS += kernel/main.c kernel/console.c kernel/cmdline.c kernel/time.c kernel/random.c kernel/signal.c kernel/exit.c

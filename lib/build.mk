@@ -1,1 +1,1 @@
-# lib: sources of the guest kernel
+KERNEL_SRCS += lib/string.c lib/printf.c

@@ -1,1 +1,1 @@
-# loader: sources of the guest kernel
+KERNEL_SRCS += loader/elf_check.c loader/elf.c loader/stack.c

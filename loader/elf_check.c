@@ -41,11 +41,19 @@ static int add_ok(uint64_t a, uint64_t b, uint64_t *r)
 
 int elf_check(const void *buf, size_t len, struct elf_info *out, char *why, size_t why_len)
 {
+    return elf_check_window(buf, len, len, out, why, why_len);
+}
+
+int elf_check_window(const void *buf, size_t len, uint64_t file_len, struct elf_info *out,
+                     char *why, size_t why_len)
+{
     const unsigned char *p = buf;
     const Elf64_Ehdr *eh = buf;
     uint64_t end;
     unsigned i, j, nload = 0;
 
+    if (file_len < len)
+        len = file_len;
     if (len < 4 || p[0] != 0x7f || p[1] != 'E' || p[2] != 'L' || p[3] != 'F')
         return fail(why, why_len, "not an ELF file", 0, 0);
     if (len < EI_NIDENT)
@@ -101,7 +109,7 @@ int elf_check(const void *buf, size_t len, struct elf_info *out, char *why, size
         if (s->p_type != PT_LOAD)
             continue;
         nload++;
-        if (!add_ok(s->p_offset, s->p_filesz, &fend) || fend > len)
+        if (!add_ok(s->p_offset, s->p_filesz, &fend) || fend > file_len)
             return fail(why, why_len, "segment %u is truncated", i, 0);
         if (s->p_filesz > s->p_memsz)
             return fail(why, why_len, "segment %u has file size above memory size", i, 0);

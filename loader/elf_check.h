@@ -35,5 +35,10 @@ struct elf_info {
  * "segment 2 overlaps segment 1", ...).  A program with PT_INTERP is valid
  * here (kind ELF_DYNAMIC); whether it may run is the caller's decision. */
 int elf_check(const void *buf, size_t len, struct elf_info *out, char *why, size_t why_len);
+/* The same, when only the first buf_len bytes of a file_len-byte file are in
+ * buf (the kernel reads headers from the page cache): headers and the
+ * interpreter path must lie inside buf, segments inside the file. */
+int elf_check_window(const void *buf, size_t buf_len, uint64_t file_len, struct elf_info *out,
+                     char *why, size_t why_len);
 
 #endif

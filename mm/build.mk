@@ -1,1 +1,1 @@
-# mm: sources of the guest kernel
+KERNEL_SRCS += mm/page.c mm/heap.c mm/pgtable.c mm/vma.c mm/fault.c

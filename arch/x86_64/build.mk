@@ -1,1 +1,1 @@
-# arch/x86_64: sources of the guest kernel
+KERNEL_SRCS += arch/x86_64/boot.S arch/x86_64/entry.S arch/x86_64/uaccess.S arch/x86_64/cpu.c arch/x86_64/trap.c

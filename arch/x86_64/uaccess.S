@@ -1,0 +1,59 @@
+/* arch/x86_64/uaccess.S: the only code that touches program memory.
+ * A fault on a listed instruction that mm_fault cannot resolve resumes at
+ * the fixup, which returns -EFAULT (-14). */
+
+.macro EXTABLE insn, fixup
+    .pushsection .extable, "a"
+    .quad \insn, \fixup
+    .popsection
+.endm
+
+    .text
+/* int arch_copy_user(void *dst, const void *src, size_t n) */
+    .globl arch_copy_user
+arch_copy_user:
+    mov %rdx, %rcx
+1:  rep movsb
+    xor %eax, %eax
+    ret
+    EXTABLE 1b, uaccess_fault
+
+/* int arch_clear_user(void *dst, size_t n) */
+    .globl arch_clear_user
+arch_clear_user:
+    mov %rsi, %rcx
+    xor %eax, %eax
+2:  rep stosb
+    ret
+    EXTABLE 2b, uaccess_fault
+
+/* long arch_strncpy_user(char *dst, const char *src, size_t n):
+ * length of the string copied (NUL included in the copy), or n if no NUL
+ * was found in n bytes. */
+    .globl arch_strncpy_user
+arch_strncpy_user:
+    xor %eax, %eax
+3:  cmp %rdx, %rax
+    jae 5f
+4:  movzbl (%rsi,%rax), %ecx
+    mov %cl, (%rdi,%rax)
+    test %cl, %cl
+    jz 5f
+    inc %rax
+    jmp 3b
+5:  ret
+    EXTABLE 4b, uaccess_fault
+
+uaccess_fault:
+    mov $-14, %rax
+    ret
+
+/* int arch_outsb_user(unsigned port, const void *src, size_t n) */
+    .globl arch_outsb_user
+arch_outsb_user:
+    mov %rdx, %rcx
+    mov %edi, %edx
+6:  rep outsb
+    xor %eax, %eax
+    ret
+    EXTABLE 6b, uaccess_fault

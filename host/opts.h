@@ -1,0 +1,44 @@
+/* host/opts.h: the options of `kiln run`, parsed from its command line. */
+#ifndef KILN_HOST_OPTS_H
+#define KILN_HOST_OPTS_H
+
+#include <stdint.h>
+
+#define OPTS_MEM_DEFAULT (128ull << 20)
+#define OPTS_MEM_MIN (2ull << 20)
+#define OPTS_MEM_MAX (3ull << 30)
+
+enum opts_vmm { OPTS_VMM_AUTO, OPTS_VMM_KVM, OPTS_VMM_QEMU };
+
+struct opts_file {
+    const char *host;  /* host path as given */
+    const char *guest; /* absolute guest path */
+};
+
+struct opts {
+    const char **env;         /* KEY=VAL, in order; PATH added unless given */
+    unsigned nenv;
+    struct opts_file *files;  /* --file, in order */
+    unsigned nfiles;
+    const char **qemu_args;   /* --qemu-arg, split at whitespace */
+    unsigned nqemu_args;
+    uint64_t mem;             /* guest RAM bytes, page-aligned */
+    const char *workdir;      /* -w, absolute; NULL: the host's cwd */
+    const char *kernel;       /* --kernel; NULL: next to the kiln binary */
+    enum opts_vmm vmm;
+    int strace, verbose, quiet;
+    const char *prog;         /* PROGRAM as typed */
+    char **args;              /* argv[1..] of the program, NULL-terminated */
+    int nargs;
+};
+
+/* Parse `kiln run`'s arguments (argv[0] is "run").  Options stop at the first
+ * non-option, PROGRAM; the rest is the program's.  Returns 0; 1 when --help
+ * was printed (exit 0); or -EINVAL after printing a usage error (exit 125). */
+int opts_parse(int argc, char **argv, struct opts *o);
+
+/* Parse a size such as "64M", "1G", "512K" or "1048576B"; a bare number is
+ * MiB, as QEMU's -m.  Returns 0 with *bytes set, or -EINVAL. */
+int opts_size(const char *s, uint64_t *bytes);
+
+#endif

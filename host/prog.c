@@ -1,0 +1,122 @@
+/* host/prog.c: finding PROGRAM and refusing, before boot, what cannot run.
+ *
+ * The kernel's loader checks the image again; checking here too gives the
+ * user the shell's exit statuses (126, 127) and a clear message without the
+ * cost of booting a VM.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#include "include/kiln_abi.h"
+#include "host/msg.h"
+#include "host/prog.h"
+#include "loader/elf_check.h"
+
+/* As execvp: the first $PATH entry that has an executable file by that name.
+ * Returns a malloc'd path, or NULL (errno ENOENT) if there is none. */
+static char *prog_search(const char *name)
+{
+    const char *path = getenv("PATH");
+    char buf[PATH_MAX];
+
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    while (*path) {
+        size_t n = strcspn(path, ":");
+        struct stat st;
+        if (snprintf(buf, sizeof(buf), "%.*s%s%s", (int)n, path, n ? "/" : "", name) <
+                (int)sizeof(buf) &&
+            !stat(buf, &st) && S_ISREG(st.st_mode) && (st.st_mode & 0111))
+            return strdup(buf);
+        path += n + (path[n] == ':');
+    }
+    errno = ENOENT;
+    return NULL;
+}
+
+static int prog_fail(const char *typed, const char *why, int status)
+{
+    msg_err("%s: %s", typed, why);
+    return status;
+}
+
+/* Map the file at p->path, fstat'ed in p->st; an empty file maps to "". */
+static int prog_map(struct prog *p, int fd)
+{
+    if (!p->st.st_size) {
+        p->data = "";
+        return 0;
+    }
+    p->data = mmap(NULL, p->st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    if (p->data == MAP_FAILED)
+        return -errno;
+    p->size = p->st.st_size;
+    return 0;
+}
+
+static int prog_check_elf(struct prog *p)
+{
+    struct elf_info info;
+    char why[128];
+
+    if (elf_check(p->data, p->size, &info, why, sizeof(why)))
+        return prog_fail(p->typed, why, KILN_EXIT_NOEXEC);
+    if (info.kind == ELF_DYNAMIC) {
+        msg_err("%s is dynamically linked (interpreter %.*s); dynamic programs are not "
+                "supported yet",
+                p->typed, (int)info.interp_len, info.interp);
+        return KILN_EXIT_NOEXEC;
+    }
+    return 0;
+}
+
+int prog_open(const char *typed, struct prog *p)
+{
+    char *found = NULL;
+    int fd, err;
+
+    memset(p, 0, sizeof(*p));
+    p->typed = typed;
+    if (!*typed)
+        return prog_fail("\"\"", strerror(ENOENT), KILN_EXIT_NOTFOUND);
+    if (!strchr(typed, '/')) {
+        found = prog_search(typed);
+        if (!found)
+            return prog_fail(typed, "command not found", KILN_EXIT_NOTFOUND);
+    }
+    p->path = realpath(found ? found : typed, NULL);
+    free(found);
+    if (!p->path)
+        return prog_fail(typed, strerror(errno),
+                         errno == ENOENT || errno == ENOTDIR ? KILN_EXIT_NOTFOUND
+                                                             : KILN_EXIT_NOEXEC);
+    fd = open(p->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return prog_fail(typed, strerror(errno), KILN_EXIT_NOEXEC);
+    if (fstat(fd, &p->st)) {
+        err = errno;
+        goto err_close;
+    }
+    if (S_ISDIR(p->st.st_mode)) {
+        err = EISDIR;
+        goto err_close;
+    }
+    if (!S_ISREG(p->st.st_mode) || !(p->st.st_mode & 0111)) {
+        err = EACCES; /* as execve: not a regular file, or no x bit */
+        goto err_close;
+    }
+    err = -prog_map(p, fd);
+    if (err)
+        goto err_close;
+    close(fd);
+    return prog_check_elf(p);
+
+err_close:
+    close(fd);
+    return prog_fail(typed, strerror(err), KILN_EXIT_NOEXEC);
+}

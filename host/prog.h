@@ -1,0 +1,23 @@
+/* host/prog.h: finding and checking PROGRAM before anything is booted. */
+#ifndef KILN_HOST_PROG_H
+#define KILN_HOST_PROG_H
+
+#include <stddef.h>
+#include <sys/stat.h>
+
+struct prog {
+    const char *typed; /* as the user typed it: the guest's argv[0] */
+    char *path;        /* canonical absolute host path = its guest path */
+    const void *data;  /* the whole file, mapped read-only */
+    size_t size;
+    struct stat st;
+};
+
+/* Find PROGRAM (in $PATH if it has no '/'), map it and check that the kernel
+ * can run it: a regular file with an x bit and a static (or static-PIE)
+ * x86-64 ELF image (loader/elf_check.c).  Returns 0; or, after printing
+ * "kiln: PROGRAM: why", the exit status to end with: KILN_EXIT_NOTFOUND
+ * (127) if it does not exist, KILN_EXIT_NOEXEC (126) if it cannot run. */
+int prog_open(const char *typed, struct prog *p);
+
+#endif

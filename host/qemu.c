@@ -1,0 +1,262 @@
+/* host/qemu.c: `kiln run --vmm qemu`: the same kernel, initrd and command line under QEMU microvm.
+ *
+ *   qemu-system-x86_64 -M microvm,x-option-roms=off,rtc=off -accel kvm|tcg
+ *       -m SIZE -nodefaults -nographic -no-reboot -display none
+ *       -kernel KERNEL -initrd /dev/fd/I -append CMDLINE
+ *       -chardev file,id=kiln1,path=/dev/fd/A  -serial chardev:kiln1   (COM1)
+ *       -chardev file,id=kiln2,path=/dev/fd/B  -device isa-serial,...  (COM2)
+ *       -chardev file,id=kiln3,path=/dev/fd/C  -device isa-serial,...  (COM3)
+ *       -device isa-debug-exit,iobase=0xf4,iosize=4  [--qemu-arg ...]
+ *
+ * The initrd is a memfd, so there is no temporary file to clean up even if
+ * kiln is killed.  A, B and C are pipes relayed by host/qemu_relay.c; QEMU's
+ * own stdout and stderr go to a fourth pipe, shown only if QEMU fails (or
+ * with -v).  The exit status is the byte on COM3; QEMU's own exit code,
+ * (status << 1) | 1, loses bit 7 and serves only as a fallback.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include "include/kiln_abi.h"
+#include "host/msg.h"
+#include "host/qemu.h"
+#include "host/run.h"
+#include "host/tsc.h"
+
+#define QEMU_BIN "qemu-system-x86_64"
+#define QEMU_MAX_ARGS 64 /* ours; --qemu-arg ones come on top */
+
+extern char **environ;
+
+struct qemu_argv {
+    char **v;
+    int n;
+    char buf[8][64]; /* storage for the formatted arguments */
+    int nbuf;
+};
+
+static void qemu_arg(struct qemu_argv *a, const char *s)
+{
+    a->v[a->n++] = (char *)s;
+}
+
+static void qemu_argf(struct qemu_argv *a, const char *fmt, int v)
+{
+    char *b = a->buf[a->nbuf++];
+
+    snprintf(b, sizeof(a->buf[0]), fmt, v);
+    qemu_arg(a, b);
+}
+
+/* The initrd in a memfd, fd returned or -errno (printed). */
+static int qemu_initrd(struct run *r)
+{
+    int fd = memfd_create("kiln-initrd", MFD_CLOEXEC), err;
+    void *map;
+
+    if (fd < 0) {
+        err = -errno;
+        msg_err("memfd_create: %s", strerror(errno));
+        return err;
+    }
+    if (ftruncate(fd, r->initrd_size)) {
+        err = -errno;
+        msg_err("initrd: %s", strerror(errno));
+        goto err_close;
+    }
+    map = mmap(NULL, r->initrd_size, PROT_WRITE, MAP_SHARED, fd, 0);
+    if (map == MAP_FAILED) {
+        err = -errno;
+        msg_err("initrd: %s", strerror(errno));
+        goto err_close;
+    }
+    err = initrd_write(&r->initrd, map);
+    munmap(map, r->initrd_size);
+    if (err)
+        goto err_close;
+    return fd;
+
+err_close:
+    close(fd);
+    return err;
+}
+
+/* kHz for kiln.tsc_khz: under -icount the guest TSC counts instructions,
+ * which QEMU reports as a 1 GHz clock; else the host's own TSC. */
+static unsigned qemu_tsc_khz(const struct opts *o)
+{
+    for (unsigned i = 0; i < o->nqemu_args; i++)
+        if (strstr(o->qemu_args[i], "icount"))
+            return 1000000;
+    return tsc_calibrate_khz();
+}
+
+static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *cmdline,
+                       int initrd, const int w[QEMU_NPIPES])
+{
+    qemu_arg(a, QEMU_BIN);
+    qemu_arg(a, "-M");
+    qemu_arg(a, "microvm,x-option-roms=off,rtc=off");
+    qemu_arg(a, "-accel");
+    qemu_arg(a, kvm ? "kvm" : "tcg");
+    qemu_arg(a, "-m");
+    qemu_argf(a, "%dK", (int)(r->o->mem >> 10));
+    qemu_arg(a, "-nodefaults");
+    qemu_arg(a, "-nographic");
+    qemu_arg(a, "-no-reboot");
+    qemu_arg(a, "-display");
+    qemu_arg(a, "none");
+    qemu_arg(a, "-kernel");
+    qemu_arg(a, r->kernel.path);
+    qemu_arg(a, "-initrd");
+    qemu_argf(a, "/dev/fd/%d", initrd);
+    qemu_arg(a, "-append");
+    qemu_arg(a, cmdline);
+    qemu_arg(a, "-chardev");
+    qemu_argf(a, "file,id=kiln1,path=/dev/fd/%d", w[QEMU_PIPE_STDOUT]);
+    qemu_arg(a, "-serial");
+    qemu_arg(a, "chardev:kiln1");
+    qemu_arg(a, "-chardev");
+    qemu_argf(a, "file,id=kiln2,path=/dev/fd/%d", w[QEMU_PIPE_STDERR]);
+    qemu_arg(a, "-device");
+    qemu_arg(a, "isa-serial,chardev=kiln2,iobase=0x2f8,irq=3");
+    qemu_arg(a, "-chardev");
+    qemu_argf(a, "file,id=kiln3,path=/dev/fd/%d", w[QEMU_PIPE_STATUS]);
+    qemu_arg(a, "-device");
+    qemu_arg(a, "isa-serial,chardev=kiln3,iobase=0x3e8,irq=4");
+    qemu_arg(a, "-device");
+    qemu_arg(a, "isa-debug-exit,iobase=0xf4,iosize=4");
+    for (unsigned i = 0; i < r->o->nqemu_args; i++)
+        qemu_arg(a, r->o->qemu_args[i]);
+    a->v[a->n] = NULL;
+}
+
+/* Start QEMU with fd 0 /dev/null, fds 1 and 2 the log pipe, and the pipes'
+ * write ends w[] and initrd inherited.  Returns its pid or -errno. */
+static pid_t qemu_spawn(char **argv, const int w[QEMU_NPIPES], int initrd)
+{
+    posix_spawn_file_actions_t fa;
+    pid_t pid;
+    int err;
+
+    /* only the fds QEMU is meant to open lose close-on-exec */
+    for (int i = 0; i < QEMU_NPIPES; i++)
+        fcntl(w[i], F_SETFD, 0);
+    fcntl(initrd, F_SETFD, 0);
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, w[QEMU_PIPE_LOG], 1);
+    posix_spawn_file_actions_adddup2(&fa, w[QEMU_PIPE_LOG], 2);
+    err = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    return err ? -err : pid;
+}
+
+/* Did QEMU print anything but warnings? */
+static int qemu_log_has_error(const struct qemu_result *res)
+{
+    const char *line = res->log;
+
+    while (line && *line) {
+        const char *nl = strchr(line, '\n');
+        size_t len = nl ? (size_t)(nl - line) : strlen(line);
+        if (len && !memmem(line, len, "warning:", 8))
+            return 1;
+        line = nl ? nl + 1 : NULL;
+    }
+    return 0;
+}
+
+/* The exit status for kiln from what QEMU left (see the top comment). */
+static int qemu_status(const struct qemu_result *res)
+{
+    int code;
+
+    if (res->signal)
+        return 128 + res->signal;
+    if (WIFSIGNALED(res->wstatus)) {
+        msg_err(QEMU_BIN " killed by signal %d", WTERMSIG(res->wstatus));
+        return KILN_EXIT_SETUP;
+    }
+    code = WEXITSTATUS(res->wstatus);
+    if (code & 1) {
+        if (res->status >= 0)
+            return res->status;
+        /* The guest wrote the exit port but no status byte; code 1 is also
+         * QEMU's own failure, which always says more than a warning. */
+        if (code != 1 || !qemu_log_has_error(res))
+            return (code - 1) >> 1;
+    } else if (code == 0) {
+        msg_err("guest kernel stopped without an exit status (crashed or shut down)");
+        return KILN_EXIT_SETUP;
+    }
+    if (res->log_len)
+        fputs(res->log, stderr);
+    msg_err(QEMU_BIN " failed (exit status %d)", code);
+    return KILN_EXIT_SETUP;
+}
+
+int qemu_run(struct run *r, int kvm)
+{
+    int rd[QEMU_NPIPES], w[QEMU_NPIPES], initrd, status = KILN_EXIT_SETUP, i, err;
+    struct qemu_argv a = {0};
+    struct qemu_result res = {0};
+    char *cmdline;
+    pid_t pid;
+
+    cmdline = run_cmdline(r, qemu_tsc_khz(r->o));
+    if (!cmdline)
+        return KILN_EXIT_SETUP;
+    a.v = calloc(QEMU_MAX_ARGS + r->o->nqemu_args + 1, sizeof(*a.v));
+    if (!a.v)
+        goto out_free;
+    initrd = qemu_initrd(r);
+    if (initrd < 0)
+        goto out_free;
+    for (i = 0; i < QEMU_NPIPES; i++) {
+        int p[2];
+        if (pipe2(p, O_CLOEXEC)) {
+            msg_err("pipe: %s", strerror(errno));
+            goto out_pipes;
+        }
+        rd[i] = p[0];
+        w[i] = p[1];
+    }
+    qemu_build(&a, r, kvm, cmdline, initrd, w);
+    pid = qemu_spawn(a.v, w, initrd);
+    if (pid < 0) {
+        msg_err(QEMU_BIN ": %s%s", strerror(-pid),
+                pid == -ENOENT ? " (install qemu-system-x86)" : "");
+        goto out_pipes;
+    }
+    for (int j = 0; j < QEMU_NPIPES; j++)
+        close(w[j]);
+    close(initrd);
+    err = qemu_relay(pid, rd, &res);
+    if (err)
+        msg_err("relaying QEMU output: %s", strerror(-err));
+    if (res.log_len && msg_verbose && !msg_quiet) {
+        fputs(res.log, stderr);
+        res.log_len = 0; /* shown once */
+    }
+    status = qemu_status(&res);
+    free(res.log);
+    goto out_free;
+
+out_pipes:
+    while (i--) {
+        close(rd[i]);
+        close(w[i]);
+    }
+    close(initrd);
+out_free:
+    free(a.v);
+    free(cmdline);
+    return status;
+}

@@ -1,0 +1,203 @@
+/* host/run.c: `kiln run`: check PROGRAM, build the initrd and command line, pick the engine.
+ *
+ * Start-up cost matters (kiln run is benchmarked against a native exec): the
+ * initrd is only planned here (a list of members and its size); the engine
+ * writes it once, straight into guest RAM (KVM) or a memfd (QEMU).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/kvm.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <time.h>
+#include <unistd.h>
+#include "include/kiln_abi.h"
+#include "host/msg.h"
+#include "host/out.h"
+#include "host/run.h"
+
+#define RUN_MIB (1ull << 20)
+
+static const char run_passwd[] = "root:x:0:0:root:/root:/bin/sh\n";
+static const char run_group[] = "root:x:0:\n";
+
+/* kiln-kernel.elf in the directory of the kiln binary. */
+static char *run_default_kernel(void)
+{
+    char exe[PATH_MAX], *slash, *path;
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+    if (n <= 0)
+        return strdup("kiln-kernel.elf");
+    exe[n] = 0;
+    slash = strrchr(exe, '/');
+    *slash = 0;
+    if (asprintf(&path, "%s/kiln-kernel.elf", exe) < 0)
+        return NULL;
+    return path;
+}
+
+static int run_add_fail(const char *what, const char *guest, int err)
+{
+    msg_err("%s: cannot copy to %s in the guest: %s", what, guest, strerror(-err));
+    return err;
+}
+
+/* Plan the initrd: the standard tree, PROGRAM, the working directory and
+ * every --file, in that order, so that a --file may replace the others. */
+static int run_initrd(struct run *r, const char *cwd, int64_t now)
+{
+    struct initrd *ird = &r->initrd;
+    const struct opts *o = r->o;
+    int err;
+
+    initrd_init(ird, now);
+    if ((err = initrd_add_dir(ird, "/dev", 0755, now)) ||
+        (err = initrd_add_dir(ird, "/etc", 0755, now)) ||
+        (err = initrd_add_dir(ird, "/proc", 0555, now)) ||
+        (err = initrd_add_dir(ird, "/root", 0700, now)) ||
+        (err = initrd_add_dir(ird, "/tmp", 01777, now)) ||
+        (err = initrd_add_file(ird, "/etc/passwd", 0644, now, sizeof(run_passwd) - 1, NULL,
+                               run_passwd)) ||
+        (err = initrd_add_file(ird, "/etc/group", 0644, now, sizeof(run_group) - 1, NULL,
+                               run_group)))
+        return run_add_fail("initrd", "/", err);
+    err = initrd_add_file(ird, r->prog.path, r->prog.st.st_mode, r->prog.st.st_mtime,
+                          r->prog.size, NULL, r->prog.data);
+    if (err)
+        return run_add_fail(r->prog.typed, r->prog.path, err);
+    err = initrd_mkdir_p(ird, cwd);
+    if (err)
+        return run_add_fail("working directory", cwd, err);
+    for (unsigned i = 0; i < o->nfiles; i++) {
+        err = initrd_add_tree(ird, o->files[i].host, o->files[i].guest);
+        if (err)
+            return err;
+    }
+    r->initrd_size = initrd_size(ird);
+    if (r->kernel.end + r->initrd_size > o->mem) {
+        msg_err("program and files (%llu MiB) do not fit in guest RAM (-m %llu MiB)",
+                (unsigned long long)((r->initrd_size + RUN_MIB - 1) / RUN_MIB),
+                (unsigned long long)(o->mem / RUN_MIB));
+        return -ENOMEM;
+    }
+    return 0;
+}
+
+/* Everything of the command line but kiln.tsc_khz (include/kiln_abi.h). */
+static int run_cmdline_base(struct run *r, const char *cwd)
+{
+    struct cmdline *c = &r->cmdline;
+    const struct opts *o = r->o;
+    struct timespec now;
+    int err;
+
+    clock_gettime(CLOCK_REALTIME, &now);
+    err = cmdline_addf(c, "kiln.time=%lld.%09ld", (long long)now.tv_sec, now.tv_nsec);
+    err = err ?: cmdline_addf(c, "kiln.mem=%llu", (unsigned long long)o->mem);
+    err = err ?: cmdline_addf(c, "kiln.cwd=%s", cwd);
+    for (unsigned i = 0; i < o->nenv && !err; i++)
+        err = cmdline_addf(c, "kiln.env=%s", o->env[i]);
+    if (!err && strcmp(r->prog.typed, r->prog.path))
+        err = cmdline_addf(c, "kiln.argv0=%s", r->prog.typed);
+    if (!err && o->verbose)
+        err = cmdline_add(c, "kiln.v");
+    if (!err && o->strace)
+        err = cmdline_add(c, "kiln.strace");
+    err = err ?: cmdline_append(c, "--");
+    err = err ?: cmdline_add(c, r->prog.path);
+    for (int i = 0; i < o->nargs && !err; i++)
+        err = cmdline_add(c, o->args[i]);
+    if (err)
+        msg_err("command line: %s", strerror(-err));
+    return err;
+}
+
+char *run_cmdline(const struct run *r, unsigned khz)
+{
+    char *s;
+    int n = khz ? asprintf(&s, "kiln.tsc_khz=%u %s", khz, r->cmdline.buf)
+                : asprintf(&s, "%s", r->cmdline.buf);
+
+    if (n < 0) {
+        msg_err("command line: %s", strerror(ENOMEM));
+        return NULL;
+    }
+    if (strlen(s) + 1 > CMDLINE_MAX) {
+        msg_err("command line too long");
+        free(s);
+        return NULL;
+    }
+    return s;
+}
+
+/* Can QEMU use KVM?  Returns 0 or -errno. */
+static int run_kvm_usable(void)
+{
+    int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC), v;
+
+    if (fd < 0)
+        return -errno;
+    v = ioctl(fd, KVM_GET_API_VERSION, 0);
+    v = v == 12 ? 0 : v < 0 ? -errno : -ENOSYS;
+    close(fd);
+    return v;
+}
+
+static int run_engine(struct run *r)
+{
+    int err, status;
+
+    if (r->o->vmm == OPTS_VMM_QEMU) {
+        err = run_kvm_usable();
+        if (err)
+            msg_note("/dev/kvm: %s (using QEMU TCG)", strerror(-err));
+        return qemu_run(r, !err);
+    }
+    status = run_kvm(r, r->o->vmm == OPTS_VMM_AUTO);
+    if (status == -ENODEV)
+        status = qemu_run(r, 0);
+    return status;
+}
+
+int run_main(int argc, char **argv)
+{
+    struct opts o;
+    struct run r;
+    char cwdbuf[PATH_MAX], *kernel = NULL;
+    const char *cwd;
+    int status = KILN_EXIT_SETUP, err;
+
+    err = opts_parse(argc, argv, &o);
+    if (err)
+        return err > 0 ? 0 : KILN_EXIT_SETUP;
+    msg_quiet = o.quiet;
+    msg_verbose = o.verbose;
+    out_init();
+    memset(&r, 0, sizeof(r));
+    r.o = &o;
+
+    err = prog_open(o.prog, &r.prog);
+    if (err)
+        return err;
+    if (!o.kernel && !(kernel = run_default_kernel()))
+        return KILN_EXIT_SETUP;
+    if (pvh_open(o.kernel ? o.kernel : kernel, &r.kernel))
+        goto out_free;
+    cwd = o.workdir ? o.workdir : getcwd(cwdbuf, sizeof(cwdbuf)) ? cwdbuf : "/";
+    if (run_initrd(&r, cwd, time(NULL)) || run_cmdline_base(&r, cwd))
+        goto out_close;
+    status = run_engine(&r);
+
+out_close:
+    cmdline_free(&r.cmdline);
+    initrd_free(&r.initrd);
+    pvh_close(&r.kernel);
+out_free:
+    free(kernel);
+    fflush(stdout);
+    return status;
+}

@@ -1,0 +1,25 @@
+/* kernel/cmdline.h: the kernel command line (format in include/kiln_abi.h). */
+#ifndef KILN_KERNEL_CMDLINE_H
+#define KILN_KERNEL_CMDLINE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define CMDLINE_MAX_ENV 256
+
+struct cmdline {
+    int verbose, strace;
+    uint64_t tsc_khz;
+    uint64_t time_ns;
+    const char *cwd;
+    const char *argv0;
+    int argc, envc;
+    char **argv;            /* argv[0] is PROGRAM */
+    char **envp;
+};
+
+/* Split s (modified in place) into *c.  Returns 0, or -EINVAL if there is no
+ * program, -ENOMEM.  Pure code: unit-tested on the host. */
+int cmdline_parse(char *s, struct cmdline *c, char **(*alloc)(size_t n));
+
+#endif

@@ -1,0 +1,167 @@
+/* kernel/main.c: the boot sequence, from the PVH entry to the program.
+ *
+ *   boot.S -> kmain: CPU tables, frames, command line, clocks, the root
+ *   filesystem from the initrd, the first process, execve, ring 3.
+ */
+#include "arch/x86_64/cpu.h"
+#include "include/kiln_abi.h"
+#include "include/linux/errno.h"
+#include "kernel/cmdline.h"
+#include "kernel/console.h"
+#include "kernel/random.h"
+#include "kernel/task.h"
+#include "kernel/time.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "loader/loader.h"
+#include "mm/mm.h"
+#include "syscall/syscall.h"
+#include "vfs/vfs.h"
+
+#define KSTACK_PAGES 4
+
+extern char _end[];
+void proc_default_rlimits(struct process *p);
+
+static struct process init_proc;
+static struct task init_task;
+
+static char **alloc_vec(size_t n)
+{
+    return kmalloc(n * sizeof(char *));
+}
+
+static const char *strerror_k(int err)
+{
+    switch (err) {
+    case ENOENT:
+        return "No such file or directory";
+    case EACCES:
+        return "Permission denied";
+    case ENOEXEC:
+        return "Exec format error";
+    case ENOMEM:
+        return "Cannot allocate memory";
+    case E2BIG:
+        return "Argument list too long";
+    case ENOTDIR:
+        return "Not a directory";
+    case ELOOP:
+        return "Too many levels of symbolic links";
+    case ENAMETOOLONG:
+        return "File name too long";
+    default:
+        return "error";
+    }
+}
+
+/* mkdir -p for the working directory, then make it the cwd. */
+static void set_cwd(struct process *p, const char *cwd)
+{
+    char buf[PATH_MAX];
+    struct inode *dir;
+    size_t n = strlcpy(buf, cwd, sizeof(buf));
+    for (size_t i = 1; i <= n && i < sizeof(buf); i++) {
+        if (buf[i] != '/' && buf[i])
+            continue;
+        char c = buf[i];
+        buf[i] = 0;
+        vfs_mkdir(0, buf, 0755);
+        buf[i] = c;
+    }
+    if (vfs_lookup(0, cwd, LOOKUP_FOLLOW | LOOKUP_DIRECTORY, &dir)) {
+        kprintf("kiln: working directory %s: cannot be created\n", cwd);
+        console_exit(KILN_EXIT_NOEXEC);
+    }
+    p->cwd = dir;
+}
+
+__attribute__((noreturn)) void kmain(uint64_t start_info_pa)
+{
+    const struct hvm_start_info *si = PHYS_TO_VIRT(start_info_pa);
+    struct cmdline cl = {0};
+    struct regs regs;
+    uint64_t initrd_pa = 0, initrd_len = 0;
+    char why[160];
+
+    trap_init();
+    arch_mm_init();
+    if (si->magic != HVM_START_MAGIC)
+        panic("bad PVH start info magic %x", si->magic);
+    if (si->nr_modules) {
+        const struct hvm_modlist_entry *m = PHYS_TO_VIRT(si->modlist_paddr);
+        initrd_pa = m[0].paddr;
+        initrd_len = m[0].size;
+    }
+    mm_page_init(si, PAGE_UP(KIMG_TO_PHYS(_end)), initrd_pa & PAGE_MASK,
+                 PAGE_UP(initrd_pa + initrd_len));
+
+    char *cmd = si->cmdline_paddr ? PHYS_TO_VIRT(si->cmdline_paddr) : "";
+    int err = cmdline_parse(cmd, &cl, alloc_vec);
+    console_verbose = cl.verbose;
+    syscall_strace = cl.strace;
+    if (err) {
+        kprintf("kiln: no program on the kernel command line (expected: ... -- PROGRAM ARGS)\n");
+        console_exit(KILN_EXIT_NOTFOUND);
+    }
+    time_init(cl.tsc_khz, cl.time_ns);
+    random_init(cl.time_ns);
+    klog("kiln: %lu MiB RAM, initrd %lu KiB at %lx\n", mm_page_total() >> 8, initrd_len >> 10,
+         initrd_pa);
+
+    struct inode *root = tmpfs_new_root();
+    if (!root)
+        panic("no memory for the root filesystem");
+    vfs_set_root(root);
+    if (initrd_len && cpio_unpack(root, PHYS_TO_VIRT(initrd_pa), initrd_len, initrd_pa))
+        kprintf("kiln: the initrd is damaged; continuing with what was unpacked\n");
+    devfs_init(root);
+    procfs_init(root);
+
+    struct process *p = &init_proc;
+    struct task *t = &init_task;
+    p->pid = 1;
+    p->ppid = 0;
+    p->umask = 022;
+    p->root = root;
+    inode_get(root);
+    proc_default_rlimits(p);
+    p->files = fdtable_create();
+    if (!p->files)
+        panic("no memory for the fd table");
+    for (int fd = 0; fd < 3; fd++)
+        p->files->fd[fd] = console_file(fd);
+    t->tid = 1;
+    t->proc = p;
+    uint64_t ks = mm_page_alloc_contig(KSTACK_PAGES);
+    if (!ks)
+        panic("no memory for a kernel stack");
+    t->kstack_top = (uint64_t)PHYS_TO_VIRT(ks) + KSTACK_PAGES * PAGE_SIZE;
+    cpu_set_kstack(t->kstack_top);
+    cpu0.current = t;
+    set_cwd(p, cl.cwd ? cl.cwd : "/");
+
+    const char *path = cl.argv[0];
+    if (path[0] == '/') {
+        p->exe = (char *)path;
+    } else {
+        char buf[PATH_MAX];
+        int n = vfs_path_of(p->cwd, buf, sizeof(buf));
+        p->exe = kmalloc(PATH_MAX);
+        if (n > 0 && p->exe)
+            snprintf(p->exe, PATH_MAX, "%s/%s", n > 1 ? buf : "", path);
+    }
+    if (cl.argv0)
+        cl.argv[0] = (char *)cl.argv0;
+    err = loader_exec(p, path, cl.argv, cl.envp, &regs, why, sizeof(why));
+    if (err) {
+        if (why[0])
+            kprintf("kiln: %s%s%s\n", cl.argv[0], why[0] == 'i' && why[1] == 's' ? " " : ": ",
+                    why);
+        else
+            kprintf("kiln: %s: %s\n", cl.argv[0], strerror_k(-err));
+        console_exit(err == -ENOENT ? KILN_EXIT_NOTFOUND : KILN_EXIT_NOEXEC);
+    }
+    klog("kiln: entering %s at %lx\n", path, regs.rip);
+    cpu_enter_user(&regs);
+}

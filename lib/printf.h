@@ -1,0 +1,14 @@
+/* lib/printf.h: formatted printing into buffers (kernel printf family). */
+#ifndef KILN_LIB_PRINTF_H
+#define KILN_LIB_PRINTF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Supports %d %i %u %x %X %p %s %c %% with l/ll/z/h modifiers, width,
+ * '0' and '-' flags, and precision for %s.  Returns the length the full
+ * output would have had (like C99 snprintf); always NUL-terminates if n > 0. */
+int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+#endif

@@ -1,0 +1,337 @@
+/* syscall/sys_file.c: file descriptor system calls: argument checking; the
+ * work is in vfs/. */
+#include "syscall/syscall.h"
+#include "include/linux/errno.h"
+#include "kernel/task.h"
+#include "lib/string.h"
+#include "syscall/uaccess.h"
+#include "vfs/vfs.h"
+
+#define IOV_MAX 1024
+#define FIONBIO 0x5421
+#define FIONCLEX 0x5450
+#define FIOCLEX 0x5451
+
+struct iovec {
+    void *base;
+    uint64_t len;
+};
+
+long user_path(char *dst, const char *upath, int allow_empty)
+{
+    long n = strncpy_from_user(dst, upath, PATH_MAX);
+    if (n < 0)
+        return n;
+    if (n == 0 && !allow_empty)
+        return -ENOENT;
+    return n;
+}
+
+long sys_read(int fd, void *buf, uint64_t n)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    return vfs_read(f, buf, n, &f->pos);
+}
+
+long sys_write(int fd, const void *buf, uint64_t n)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    return vfs_write(f, buf, n, &f->pos);
+}
+
+static int seekable(struct file *f)
+{
+    return f->inode && (S_ISREG(f->inode->mode) || S_ISDIR(f->inode->mode) ||
+                        S_ISCHR(f->inode->mode) || S_ISBLK(f->inode->mode));
+}
+
+long sys_pread64(int fd, void *buf, uint64_t n, int64_t off)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (off < 0)
+        return -EINVAL;
+    if (!seekable(f))
+        return -ESPIPE;
+    uint64_t pos = off;
+    return vfs_read(f, buf, n, &pos);
+}
+
+long sys_pwrite64(int fd, const void *buf, uint64_t n, int64_t off)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (off < 0)
+        return -EINVAL;
+    if (!seekable(f))
+        return -ESPIPE;
+    uint64_t pos = off;
+    /* Linux quirk kept: with O_APPEND, pwrite appends */
+    if (f->flags & O_APPEND)
+        pos = f->inode->size;
+    return vfs_write(f, buf, n, &pos);
+}
+
+static long do_iov(int fd, const struct iovec *uiov, int cnt, int write)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (cnt < 0 || cnt > IOV_MAX)
+        return -EINVAL;
+    if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
+        return -EBADF;
+    struct iovec iov[16];
+    long done = 0;
+    uint64_t total = 0;
+    for (int i = 0; i < cnt; i += 16) {
+        int k = cnt - i < 16 ? cnt - i : 16;
+        if (copy_from_user(iov, uiov + i, k * sizeof(iov[0])))
+            return done ? done : -EFAULT;
+        for (int j = 0; j < k; j++) {
+            if ((int64_t)iov[j].len < 0 || (total += iov[j].len) > 0x7fffffffffffffffull)
+                return done ? done : -EINVAL;
+            if (!iov[j].len)
+                continue;
+            long r = write ? vfs_write(f, iov[j].base, iov[j].len, &f->pos)
+                           : vfs_read(f, iov[j].base, iov[j].len, &f->pos);
+            if (r < 0)
+                return done ? done : r;
+            done += r;
+            if ((uint64_t)r < iov[j].len)
+                return done;
+        }
+    }
+    return done;
+}
+
+long sys_readv(int fd, const struct iovec *iov, int cnt)
+{
+    return do_iov(fd, iov, cnt, 0);
+}
+
+long sys_writev(int fd, const struct iovec *iov, int cnt)
+{
+    return do_iov(fd, iov, cnt, 1);
+}
+
+/* Resolve the directory for an *at call: an absolute path ignores dirfd. */
+int at_dir(int dirfd, const char *path, struct inode **dir)
+{
+    *dir = 0;
+    if (path[0] == '/')
+        return 0;
+    return vfs_dirfd(dirfd, dir);
+}
+
+#define OPEN_VALID                                                                          \
+    (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | O_DSYNC |  \
+     O_ASYNC | O_DIRECT | O_LARGEFILE | O_DIRECTORY | O_NOFOLLOW | O_NOATIME | O_CLOEXEC | \
+     O_SYNC | O_PATH | O_TMPFILE)
+
+long sys_openat(int dirfd, const char *upath, int flags, uint32_t mode)
+{
+    char path[PATH_MAX];
+    struct inode *dir;
+    struct file *f;
+    long err = user_path(path, upath, 0);
+    if (err < 0)
+        return err;
+    err = at_dir(dirfd, path, &dir);
+    if (err)
+        return err;
+    err = vfs_open(dir, path, flags & OPEN_VALID, mode, &f);
+    if (err)
+        return err;
+    int fd = fd_install(f, 0, flags & O_CLOEXEC);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+
+long sys_open(const char *upath, int flags, uint32_t mode)
+{
+    return sys_openat(AT_FDCWD, upath, flags, mode);
+}
+
+long sys_creat(const char *upath, uint32_t mode)
+{
+    return sys_openat(AT_FDCWD, upath, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+long sys_close(int fd)
+{
+    return fd_close(fd);
+}
+
+long sys_lseek(int fd, int64_t off, int whence)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (!f->inode || (!seekable(f)))
+        return -ESPIPE;
+    if (S_ISCHR(f->inode->mode))
+        return 0; /* character devices: Linux accepts and ignores */
+    int64_t base;
+    switch (whence) {
+    case SEEK_SET:
+        base = 0;
+        break;
+    case SEEK_CUR:
+        base = f->pos;
+        break;
+    case SEEK_END:
+        base = f->inode->size;
+        break;
+    case SEEK_DATA:
+    case SEEK_HOLE:
+        if (off < 0 || (uint64_t)off >= f->inode->size)
+            return -ENXIO;
+        f->pos = whence == SEEK_DATA ? (uint64_t)off : f->inode->size;
+        return f->pos;
+    default:
+        return -EINVAL;
+    }
+    int64_t pos;
+    if (__builtin_add_overflow(base, off, &pos))
+        return -EOVERFLOW;
+    if (pos < 0)
+        return -EINVAL;
+    f->pos = pos;
+    return pos;
+}
+
+long sys_dup(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    file_get(f);
+    int r = fd_install(f, 0, 0);
+    if (r < 0)
+        file_put(f);
+    return r;
+}
+
+long sys_dup3(int old, int new, int flags)
+{
+    struct file *f = fd_get(old);
+    if (flags & ~O_CLOEXEC)
+        return -EINVAL;
+    if (old == new)
+        return -EINVAL;
+    if (!f)
+        return -EBADF;
+    if (new < 0 || (uint64_t)new >= current()->proc->rlim[7].cur || new >= FD_MAX)
+        return -EBADF;
+    file_get(f);
+    fd_close(new);
+    int r = fd_install(f, new, flags & O_CLOEXEC);
+    if (r != new) {
+        file_put(f);
+        return r < 0 ? r : -EBUSY;
+    }
+    return new;
+}
+
+long sys_dup2(int old, int new)
+{
+    if (old == new)
+        return fd_get(old) ? new : -EBADF;
+    return sys_dup3(old, new, 0);
+}
+
+#define SETFL_MASK (O_APPEND | O_NONBLOCK | O_ASYNC | O_DIRECT | O_NOATIME)
+
+long sys_fcntl(int fd, int cmd, uint64_t arg)
+{
+    struct file *f = fd_get(fd);
+    struct fdtable *t = current()->proc->files;
+    if (!f)
+        return -EBADF;
+    switch (cmd) {
+    case F_DUPFD:
+    case F_DUPFD_CLOEXEC: {
+        if ((int64_t)arg < 0 || arg >= current()->proc->rlim[7].cur || arg >= FD_MAX)
+            return -EINVAL;
+        file_get(f);
+        int r = fd_install(f, arg, cmd == F_DUPFD_CLOEXEC);
+        if (r < 0)
+            file_put(f);
+        return r;
+    }
+    case F_GETFD:
+        return t->cloexec[fd] ? FD_CLOEXEC : 0;
+    case F_SETFD:
+        t->cloexec[fd] = arg & FD_CLOEXEC;
+        return 0;
+    case F_GETFL:
+        return f->flags | O_LARGEFILE;
+    case F_SETFL:
+        if (f->flags & O_PATH)
+            return -EBADF;
+        f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+        return 0;
+    case F_GETLK:
+    case F_SETLK:
+    case F_SETLKW:
+        return -ENOLCK;
+    default:
+        return -EINVAL;
+    }
+}
+
+long sys_ioctl(int fd, unsigned cmd, uint64_t arg)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (f->flags & O_PATH)
+        return -EBADF;
+    switch (cmd) {
+    case FIOCLEX:
+    case FIONCLEX:
+        current()->proc->files->cloexec[fd] = cmd == FIOCLEX;
+        return 0;
+    case FIONBIO: {
+        int on;
+        if (copy_from_user(&on, (void *)arg, sizeof(on)))
+            return -EFAULT;
+        f->flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+        return 0;
+    }
+    }
+    if (f->ops && f->ops->ioctl)
+        return f->ops->ioctl(f, cmd, arg);
+    return -ENOTTY;
+}
+
+long sys_fsync(int fd)
+{
+    /* tmpfs has nothing to write back: success is the truth here */
+    return fd_get(fd) ? 0 : -EBADF;
+}
+
+long sys_sync(void)
+{
+    return 0;
+}
+
+long sys_fadvise64(int fd, int64_t off, int64_t len, int advice)
+{
+    struct file *f = fd_get(fd);
+    if (!f)
+        return -EBADF;
+    if (!f->inode || !S_ISREG(f->inode->mode))
+        return -ESPIPE;
+    if (advice < 0 || advice > 5 || len < 0)
+        return -EINVAL;
+    return 0; /* advice only */
+}

@@ -1,0 +1,173 @@
+/* syscall/sys_mm.c: mmap and friends: flag checking as Linux does it; the
+ * work is in mm/. */
+#include "syscall/syscall.h"
+#include "include/linux/errno.h"
+#include "kernel/task.h"
+#include "mm/mm.h"
+#include "vfs/vfs.h"
+
+static struct mm *cur_mm(void)
+{
+    return current()->proc->mm;
+}
+
+long sys_brk(uint64_t want)
+{
+    uint64_t out;
+    mm_brk(cur_mm(), want, &out);
+    return out;
+}
+
+#define MAP_KNOWN                                                                          \
+    (MAP_TYPE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_DENYWRITE | MAP_EXECUTABLE | \
+     MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB |     \
+     MAP_FIXED_NOREPLACE | (0x3full << 26))
+
+long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off)
+{
+    struct inode *ino = 0;
+    int type = flags & MAP_TYPE;
+    uint64_t out;
+
+    if (type != MAP_SHARED && type != MAP_PRIVATE && type != MAP_SHARED_VALIDATE)
+        return -EINVAL;
+    if (type == MAP_SHARED_VALIDATE && (flags & ~MAP_KNOWN))
+        return -EOPNOTSUPP;
+    if (!len)
+        return -EINVAL;
+    if (off & (PAGE_SIZE - 1))
+        return -EINVAL;
+    if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && (addr & (PAGE_SIZE - 1)))
+        return -EINVAL;
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC))
+        return -EINVAL;
+    if (flags & MAP_HUGETLB)
+        return -EINVAL; /* no hugetlbfs pages here */
+    len = PAGE_UP(len);
+    if (!len || len > USER_TOP)
+        return -ENOMEM;
+    if (type == MAP_SHARED_VALIDATE)
+        flags = (flags & ~MAP_TYPE) | MAP_SHARED;
+    if (!(flags & MAP_ANONYMOUS)) {
+        struct file *f = fd_get(fd);
+        if (!f || (f->flags & O_PATH))
+            return -EBADF;
+        ino = f->inode;
+        if (!ino || !(S_ISREG(ino->mode) || S_ISCHR(ino->mode)))
+            return -ENODEV;
+        if ((f->flags & O_ACCMODE) == O_WRONLY)
+            return -EACCES;
+        if ((flags & MAP_TYPE) == MAP_SHARED && (prot & PROT_WRITE) &&
+            (f->flags & O_ACCMODE) != O_RDWR)
+            return -EACCES;
+        if (S_ISCHR(ino->mode)) {
+            /* /dev/zero: an anonymous mapping */
+            if (ino->rdev != ((1 << 8) | 5))
+                return -ENODEV;
+            ino = 0;
+            flags |= MAP_ANONYMOUS;
+        } else if (!ino->iops || !ino->iops->page) {
+            return -ENODEV;
+        }
+    }
+    if ((uint64_t)off + len < (uint64_t)off)
+        return -EOVERFLOW;
+    int err = mm_map(cur_mm(), addr & PAGE_MASK, len, prot, flags, ino, off, &out);
+    return err ? err : (long)out;
+}
+
+static int range_ok(uint64_t addr, uint64_t len)
+{
+    return !(addr & (PAGE_SIZE - 1)) && addr < USER_TOP && len <= USER_TOP - addr;
+}
+
+long sys_munmap(uint64_t addr, uint64_t len)
+{
+    if (!len || !range_ok(addr, PAGE_UP(len)))
+        return -EINVAL;
+    return mm_unmap(cur_mm(), addr, PAGE_UP(len));
+}
+
+long sys_mprotect(uint64_t addr, uint64_t len, int prot)
+{
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    if (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC | 0x01000000 | 0x02000000))
+        return -EINVAL;
+    len = PAGE_UP(len);
+    if (!len)
+        return 0;
+    if (!range_ok(addr, len))
+        return -ENOMEM;
+    return mm_protect(cur_mm(), addr, len, prot & 7);
+}
+
+long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uint64_t new_addr)
+{
+    uint64_t out;
+    if (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED | MREMAP_DONTUNMAP))
+        return -EINVAL;
+    if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+        return -EINVAL;
+    if (flags & MREMAP_DONTUNMAP)
+        return -EINVAL; /* not yet */
+    if (old & (PAGE_SIZE - 1))
+        return -EINVAL;
+    old_len = PAGE_UP(old_len);
+    new_len = PAGE_UP(new_len);
+    if (!new_len)
+        return -EINVAL;
+    if (!old_len)
+        return -EINVAL; /* duplicating shared mappings: not supported */
+    if ((flags & MREMAP_FIXED) && ((new_addr & (PAGE_SIZE - 1)) || !range_ok(new_addr, new_len)))
+        return -EINVAL;
+    int err = mm_remap(cur_mm(), old, old_len, new_len, flags, new_addr, &out);
+    return err ? err : (long)out;
+}
+
+#define MADV_DONTNEED 4
+#define MADV_FREE 8
+#define MADV_REMOVE 9
+
+long sys_madvise(uint64_t addr, uint64_t len, int advice)
+{
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    len = PAGE_UP(len);
+    if (!range_ok(addr, len))
+        return -EINVAL;
+    switch (advice) {
+    case 0: case 1: case 2: case 3: /* NORMAL RANDOM SEQUENTIAL WILLNEED */
+    case 10: case 11: case 12: case 13: case 14: case 15: case 16: case 17: case 18:
+    case 19: case 20: case 21:
+        return 0;
+    case MADV_DONTNEED:
+    case MADV_FREE: {
+        /* private anonymous pages read back as zero: drop them */
+        struct mm *mm = cur_mm();
+        for (uint64_t a = addr; a < addr + len;) {
+            struct vma *v = mm_find_vma(mm, a);
+            if (!v)
+                return -ENOMEM;
+            uint64_t e = v->end < addr + len ? v->end : addr + len;
+            pgtable_clear(mm->pml4, a, e);
+            a = e;
+        }
+        return 0;
+    }
+    default:
+        return -EINVAL;
+    }
+}
+
+long sys_msync(uint64_t addr, uint64_t len, int flags)
+{
+    if ((addr & (PAGE_SIZE - 1)) || (flags & ~7) || ((flags & 1) && (flags & 4)))
+        return -EINVAL;
+    return 0; /* shared file pages are the page cache itself */
+}
+
+long sys_mlock(uint64_t addr, uint64_t len)
+{
+    return 0; /* nothing is ever swapped out: locking is a no-op (FAKE) */
+}

@@ -1,0 +1,356 @@
+/* syscall/sys_proc.c: identity, limits, system information, thread
+ * bookkeeping and exit. */
+#include "syscall/syscall.h"
+#include "include/linux/errno.h"
+#include "kernel/random.h"
+#include "kernel/task.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "syscall/uaccess.h"
+
+long sys_getpid(void)
+{
+    return current()->proc->pid;
+}
+
+long sys_gettid(void)
+{
+    return current()->tid;
+}
+
+long sys_getppid(void)
+{
+    return current()->proc->ppid;
+}
+
+long sys_getuid(void)
+{
+    return 0;
+}
+
+long sys_geteuid(void)
+{
+    return 0;
+}
+
+long sys_getgid(void)
+{
+    return 0;
+}
+
+long sys_getegid(void)
+{
+    return 0;
+}
+
+long sys_getgroups(int size, uint32_t *ulist)
+{
+    uint32_t g = 0;
+    if (size < 0)
+        return -EINVAL;
+    if (size == 0)
+        return 1;
+    return copy_to_user(ulist, &g, sizeof(g)) ? -EFAULT : 1;
+}
+
+/* One process, its own group and session leader (it is pid 1). */
+long sys_getpgrp(void)
+{
+    return current()->proc->pid;
+}
+
+long sys_getpgid(int pid)
+{
+    if (pid && pid != current()->proc->pid)
+        return -ESRCH;
+    return current()->proc->pid;
+}
+
+long sys_getsid(int pid)
+{
+    return sys_getpgid(pid);
+}
+
+long sys_setpgid(int pid, int pgid)
+{
+    int self = current()->proc->pid;
+    if (pgid < 0)
+        return -EINVAL;
+    if (pid && pid != self)
+        return -ESRCH;
+    if (pgid && pgid != self)
+        return -EPERM;
+    return -EPERM; /* a session leader cannot change its group */
+}
+
+long sys_exit(int status)
+{
+    process_exit((status & 0xff) << 8);
+}
+
+long sys_exit_group(int status)
+{
+    process_exit((status & 0xff) << 8);
+}
+
+long sys_set_tid_address(uint64_t tidptr)
+{
+    current()->clear_child_tid = tidptr;
+    return current()->tid;
+}
+
+long sys_set_robust_list(uint64_t head, uint64_t len)
+{
+    if (len != 24)
+        return -EINVAL;
+    current()->robust_list = head;
+    current()->robust_len = len;
+    return 0;
+}
+
+#define ARCH_SET_GS 0x1001
+#define ARCH_SET_FS 0x1002
+#define ARCH_GET_FS 0x1003
+#define ARCH_GET_GS 0x1004
+#define ARCH_GET_CPUID 0x1011
+#define ARCH_SET_CPUID 0x1012
+
+long sys_arch_prctl(int code, uint64_t addr)
+{
+    struct task *t = current();
+    switch (code) {
+    case ARCH_SET_FS:
+        if (addr >= USER_TOP)
+            return -EPERM;
+        t->fs_base = addr;
+        wrmsr(MSR_FS_BASE, addr);
+        return 0;
+    case ARCH_SET_GS:
+        if (addr >= USER_TOP)
+            return -EPERM;
+        t->gs_base = addr;
+        wrmsr(MSR_KERNEL_GS_BASE, addr); /* the user's GS while in the kernel */
+        return 0;
+    case ARCH_GET_FS:
+        return copy_to_user((void *)addr, &t->fs_base, 8);
+    case ARCH_GET_GS:
+        return copy_to_user((void *)addr, &t->gs_base, 8);
+    case ARCH_GET_CPUID:
+        return 1;
+    case ARCH_SET_CPUID:
+        return -ENODEV; /* no CPUID faulting */
+    default:
+        return -EINVAL;
+    }
+}
+
+#define RLIMIT_STACK 3
+#define RLIMIT_NOFILE 7
+#define RLIM_INFINITY (~0ull)
+
+long sys_prlimit64(int pid, int res, const struct rlimit64 *unew, struct rlimit64 *uold)
+{
+    struct process *p = current()->proc;
+    struct rlimit64 n;
+    if (pid && pid != p->pid)
+        return -ESRCH;
+    if (res < 0 || res >= RLIMIT_NLIMITS)
+        return -EINVAL;
+    if (unew) {
+        if (copy_from_user(&n, unew, sizeof(n)))
+            return -EFAULT;
+        if (n.cur > n.max)
+            return -EINVAL;
+        if (res == RLIMIT_NOFILE && n.max > 1048576)
+            return -EPERM; /* fs.nr_open */
+    }
+    if (uold && copy_to_user(uold, &p->rlim[res], sizeof(n)))
+        return -EFAULT;
+    if (unew)
+        p->rlim[res] = n;
+    return 0;
+}
+
+long sys_getrlimit(int res, struct rlimit64 *uold)
+{
+    if (res < 0 || res >= RLIMIT_NLIMITS)
+        return -EINVAL;
+    return sys_prlimit64(0, res, 0, uold);
+}
+
+long sys_setrlimit(int res, const struct rlimit64 *unew)
+{
+    if (res < 0 || res >= RLIMIT_NLIMITS)
+        return -EINVAL;
+    return sys_prlimit64(0, res, unew, 0);
+}
+
+void proc_default_rlimits(struct process *p)
+{
+    for (int i = 0; i < RLIMIT_NLIMITS; i++)
+        p->rlim[i].cur = p->rlim[i].max = RLIM_INFINITY;
+    p->rlim[RLIMIT_STACK].cur = 8 << 20;
+    p->rlim[4].cur = 0;                        /* RLIMIT_CORE */
+    p->rlim[6].cur = p->rlim[6].max = 63459;   /* RLIMIT_NPROC */
+    p->rlim[RLIMIT_NOFILE].cur = 1024;
+    p->rlim[RLIMIT_NOFILE].max = 4096;
+    p->rlim[8].cur = p->rlim[8].max = 8 << 20; /* RLIMIT_MEMLOCK */
+    p->rlim[11].cur = p->rlim[11].max = 63459; /* RLIMIT_SIGPENDING */
+    p->rlim[12].cur = p->rlim[12].max = 819200; /* RLIMIT_MSGQUEUE */
+    p->rlim[13].cur = p->rlim[13].max = 0;     /* RLIMIT_NICE */
+    p->rlim[14].cur = p->rlim[14].max = 0;     /* RLIMIT_RTPRIO */
+}
+
+struct utsname {
+    char sysname[65], nodename[65], release[65], version[65], machine[65], domainname[65];
+};
+
+long sys_uname(struct utsname *ubuf)
+{
+    static const struct utsname u = {
+        "Linux", "kiln", "6.1.0-kiln", "#1 SMP PREEMPT_DYNAMIC kiln", "x86_64", "(none)",
+    };
+    return copy_to_user(ubuf, &u, sizeof(u));
+}
+
+struct sysinfo {
+    int64_t uptime;
+    uint64_t loads[3];
+    uint64_t totalram, freeram, sharedram, bufferram, totalswap, freeswap;
+    uint16_t procs, pad;
+    uint64_t totalhigh, freehigh;
+    uint32_t mem_unit;
+    char f[4];
+};
+
+long sys_sysinfo(struct sysinfo *ubuf)
+{
+    struct sysinfo si;
+    memset(&si, 0, sizeof(si));
+    si.uptime = time_mono_ns() / 1000000000 + 1;
+    si.totalram = mm_page_total() * PAGE_SIZE;
+    si.freeram = mm_page_free_count() * PAGE_SIZE;
+    si.procs = 1;
+    si.mem_unit = 1;
+    return copy_to_user(ubuf, &si, sizeof(si));
+}
+
+#define GRND_NONBLOCK 1
+#define GRND_RANDOM 2
+#define GRND_INSECURE 4
+
+long sys_getrandom(void *ubuf, uint64_t n, unsigned flags)
+{
+    char buf[256];
+    if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
+        return -EINVAL;
+    if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
+        return -EINVAL;
+    if (n > 0x1ffffff)
+        n = 0x1ffffff;
+    uint64_t done = 0;
+    while (done < n) {
+        uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
+        random_fill(buf, k);
+        if (copy_to_user((char *)ubuf + done, buf, k))
+            return done ? (long)done : -EFAULT;
+        done += k;
+    }
+    return done;
+}
+
+long sys_sched_getaffinity(int pid, uint64_t len, void *umask)
+{
+    uint64_t mask = 1;
+    if (pid && pid != current()->tid && pid != current()->proc->pid)
+        return -ESRCH;
+    if (len < 8 || (len & 7))
+        return -EINVAL;
+    return copy_to_user(umask, &mask, 8) ? -EFAULT : 8;
+}
+
+long sys_sched_setaffinity(int pid, uint64_t len, const void *umask)
+{
+    uint64_t mask = 0;
+    if (pid && pid != current()->tid && pid != current()->proc->pid)
+        return -ESRCH;
+    if (copy_from_user(&mask, umask, len < 8 ? len : 8))
+        return -EFAULT;
+    return (mask & 1) ? 0 : -EINVAL;
+}
+
+long sys_sched_yield(void)
+{
+    return 0; /* one task: nothing else to run */
+}
+
+long sys_getcpu(unsigned *ucpu, unsigned *unode, void *cache)
+{
+    unsigned z = 0;
+    if (ucpu && copy_to_user(ucpu, &z, 4))
+        return -EFAULT;
+    if (unode && copy_to_user(unode, &z, 4))
+        return -EFAULT;
+    return 0;
+}
+
+long sys_getpriority(int which, int who)
+{
+    if (which < 0 || which > 2)
+        return -EINVAL;
+    return 20; /* nice 0, in the kernel's 40-based encoding */
+}
+
+long sys_setpriority(int which, int who, int prio)
+{
+    if (which < 0 || which > 2)
+        return -EINVAL;
+    return 0;
+}
+
+#define PR_SET_PDEATHSIG 1
+#define PR_GET_PDEATHSIG 2
+#define PR_GET_DUMPABLE 3
+#define PR_SET_DUMPABLE 4
+#define PR_SET_NAME 15
+#define PR_GET_NAME 16
+#define PR_SET_NO_NEW_PRIVS 38
+#define PR_GET_NO_NEW_PRIVS 39
+
+long sys_prctl(int op, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
+{
+    static char name[16] = "kiln";
+    static int dumpable = 1, nnp;
+    switch (op) {
+    case PR_SET_NAME: {
+        char buf[16];
+        long n = strncpy_from_user(buf, (const char *)a2, sizeof(buf));
+        if (n == -EFAULT)
+            return -EFAULT;
+        buf[15] = 0;
+        memcpy(name, buf, 16);
+        return 0;
+    }
+    case PR_GET_NAME:
+        return copy_to_user((void *)a2, name, 16);
+    case PR_GET_DUMPABLE:
+        return dumpable;
+    case PR_SET_DUMPABLE:
+        if (a2 > 1)
+            return -EINVAL;
+        dumpable = a2;
+        return 0;
+    case PR_SET_NO_NEW_PRIVS:
+        if (a2 != 1 || a3 || a4 || a5)
+            return -EINVAL;
+        nnp = 1;
+        return 0;
+    case PR_GET_NO_NEW_PRIVS:
+        return nnp;
+    case PR_GET_PDEATHSIG:
+        return copy_to_user((void *)a2, &(int){0}, sizeof(int));
+    default:
+        return -EINVAL;
+    }
+}

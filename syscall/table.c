@@ -1,0 +1,62 @@
+/* syscall/table.c: the dispatch table, generated from syscalls.def, and
+ * dispatch itself. */
+#include "syscall/syscall.h"
+#include "include/linux/errno.h"
+#include "kernel/console.h"
+#include "kernel/task.h"
+
+int syscall_strace;
+static struct regs *cur_regs;
+
+#define REAL 0
+#define FAKE 1
+const struct syscall_desc syscall_table[NR_SYSCALLS] = {
+#define SYSCALL(name, nr, fn, args, kind) [nr] = {(syscall_fn)fn, #name, args, kind},
+#include "syscall/syscalls.def"
+#undef SYSCALL
+};
+
+static const char *const linux_names[NR_SYSCALLS] = {
+#define LINUX_SYSCALL(name, nr) [nr] = #name,
+#include "syscall/linux_syscalls.h"
+#undef LINUX_SYSCALL
+};
+
+const char *syscall_name(unsigned nr)
+{
+    return nr < NR_SYSCALLS ? linux_names[nr] : 0;
+}
+
+struct regs *syscall_regs(void)
+{
+    return cur_regs;
+}
+
+static long unsupported(unsigned long nr)
+{
+    static uint8_t warned[NR_SYSCALLS];
+    if (nr < NR_SYSCALLS) {
+        if (!warned[nr]++)
+            kprintf("kiln: unsupported syscall %s (%lu)\n",
+                    linux_names[nr] ? linux_names[nr] : "?", nr);
+    } else {
+        static int warned_big;
+        if (!warned_big++)
+            kprintf("kiln: unsupported syscall %lu\n", nr);
+    }
+    return -ENOSYS;
+}
+
+void syscall_dispatch(struct regs *r)
+{
+    uint64_t nr = r->rax;
+    long ret;
+    cur_regs = r;
+    if (nr < NR_SYSCALLS && syscall_table[nr].fn)
+        ret = syscall_table[nr].fn(r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9);
+    else
+        ret = unsupported(nr);
+    if (syscall_strace)
+        strace_print(nr, r, ret);
+    r->rax = ret;
+}

@@ -1,0 +1,44 @@
+/* tests/neg/crash.c: a program that ends badly on purpose, as argv[1] says.
+ * The tool must report each as Linux would (128 + signal) and stay up. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int recurse(long depth)
+{
+    volatile char frame[4096];
+    frame[0] = (char)depth;
+    if (depth > (1l << 40)) /* never: 4 KiB frames exhaust any stack first */
+        return 0;
+    return recurse(depth + 1) + frame[100];
+}
+
+int main(int argc, char **argv)
+{
+    const char *how = argc > 1 ? argv[1] : "";
+    write(1, "before\n", 7);
+    if (!strcmp(how, "exit42")) {
+        printf("bye\n");
+        exit(42);
+    } else if (!strcmp(how, "null-write")) {
+        *(volatile int *)0 = 1;
+    } else if (!strcmp(how, "kernel-write")) {
+        *(volatile long *)0xffffffff80000000ul = 1;
+    } else if (!strcmp(how, "kernel-exec")) {
+        ((void (*)(void))0xffffffff80000000ul)();
+    } else if (!strcmp(how, "nx-exec")) {
+        static unsigned char data[16] = {0xc3}; /* ret, in a non-executable page */
+        ((void (*)(void))data)();
+    } else if (!strcmp(how, "hlt")) {
+        __asm__ volatile("hlt");
+    } else if (!strcmp(how, "ud2")) {
+        __asm__ volatile("ud2");
+    } else if (!strcmp(how, "div0")) {
+        __asm__ volatile("xor %%ecx, %%ecx; mov $1, %%eax; cltd; idivl %%ecx" ::: "eax", "ecx", "edx");
+    } else if (!strcmp(how, "stack")) {
+        recurse(0);
+    }
+    write(1, "survived\n", 9);
+    return 0;
+}

@@ -1,0 +1,118 @@
+#!/bin/bash
+# tests/neg/run.sh: negative tests of `kiln run`.  Bad programs (not ELF,
+# wrong class, machine or byte order, broken program headers, dynamically
+# linked, missing, not executable) must be refused with a clear message and
+# exit 126/127; programs that crash must end as Linux reports them
+# (128 + signal) with kiln naming a segmentation fault; none may hang.
+#
+#   tests/neg/run.sh [CASE...]
+set -u
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+SRC=$TOP/tests/neg
+BIN=$OUT/neg/bin
+WORK=$OUT/neg/work${KILN_TAG:+-$KILN_TAG}
+CASES="not_elf_text empty_file elf32_i386 elf_aarch64 elf_big_endian
+elf_truncated_phdrs elf_overlapping_segments elf_segment_in_kernel_half
+elf_relocatable_object missing_program no_exec_permission dynamic_bin_true
+exit_42 crash_null_write crash_kernel_write crash_kernel_exec crash_nx_data_exec
+crash_privileged_hlt crash_illegal_ud2 crash_divide_by_zero crash_stack_overflow"
+
+# build: the crash program and every bad file derived from it.
+build() {
+	mkdir -p "$BIN"
+	[ "$BIN/crash" -nt "$SRC/crash.c" ] && [ "$BIN/elf-overlap" -nt "$SRC/mkelf.py" ] && return 0
+	musl-gcc -static -O2 -Wall -o "$BIN/crash" "$SRC/crash.c" &&
+		gcc -c -o "$BIN/relocatable.o" "$SRC/crash.c" &&
+		chmod +x "$BIN/relocatable.o" &&
+		printf 'this is a text file, not a program\n' >"$BIN/text" &&
+		: >"$BIN/empty" && chmod +x "$BIN/text" "$BIN/empty" &&
+		cp "$BIN/crash" "$BIN/no-exec" && chmod 644 "$BIN/no-exec" || return 1
+	local k
+	for k in elf32 aarch64 big-endian truncated-phdrs overlap kernel-half; do
+		python3 "$SRC/mkelf.py" "$k" "$BIN/crash" "$BIN/elf-$k" && chmod +x "$BIN/elf-$k" || return 1
+	done
+}
+
+# expect NAME: PROG ARGS, wanted STATUS, stderr fragments ERR, exact stdout OUT.
+expect() {
+	PROG=$BIN/crash ARGS=() STATUS=126 ERR=() WANT_OUT=
+	case $1 in
+	not_elf_text) PROG=$BIN/text ERR=("not an ELF file") ;;
+	empty_file) PROG=$BIN/empty ERR=("not an ELF file") ;;
+	elf32_i386) PROG=$BIN/elf-elf32 ERR=("32-bit ELF is not supported") ;;
+	elf_aarch64) PROG=$BIN/elf-aarch64 ERR=("machine is AArch64, not x86-64") ;;
+	elf_big_endian) PROG=$BIN/elf-big-endian ERR=("big-endian ELF is not supported") ;;
+	elf_truncated_phdrs) PROG=$BIN/elf-truncated-phdrs ERR=("truncated program header table") ;;
+	elf_overlapping_segments) PROG=$BIN/elf-overlap ERR=("segment 1 overlaps segment 0") ;;
+	elf_segment_in_kernel_half) PROG=$BIN/elf-kernel-half ERR=("lies outside user space") ;;
+	elf_relocatable_object) PROG=$BIN/relocatable.o ERR=("not an executable (ELF type 1)") ;;
+	missing_program)
+		PROG=$BIN/does-not-exist STATUS=127
+		ERR=("kiln: $BIN/does-not-exist: No such file or directory") ;;
+	no_exec_permission) PROG=$BIN/no-exec ERR=("Permission denied") ;;
+	dynamic_bin_true) PROG=/bin/true ERR=("dynamically linked") ;;
+	exit_42) ARGS=(exit42) STATUS=42 WANT_OUT=$'before\nbye' ;;
+	crash_null_write) ARGS=(null-write) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
+	crash_kernel_write) ARGS=(kernel-write) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
+	crash_kernel_exec) ARGS=(kernel-exec) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
+	crash_nx_data_exec) ARGS=(nx-exec) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
+	crash_privileged_hlt) ARGS=(hlt) STATUS=139 WANT_OUT=before ;;
+	crash_illegal_ud2) ARGS=(ud2) STATUS=132 WANT_OUT=before ;;
+	crash_divide_by_zero) ARGS=(div0) STATUS=136 WANT_OUT=before ;;
+	crash_stack_overflow) ARGS=(stack) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
+	*) return 1 ;;
+	esac
+	# a refused program is named in the message
+	[ "$STATUS" = 126 ] && ERR+=("$PROG")
+	return 0
+}
+
+one_case() {
+	local name=$1 w=$WORK/$1 s e d
+	if ! expect "$name"; then
+		result "$name" fail "no such case"
+		return
+	fi
+	if ! have_kiln; then
+		result "$name" fail "no build/kiln"
+		return
+	fi
+	RUN_ENV=()
+	run_kiln "$w" "$PROG" "${ARGS[@]}"
+	s=$(cat "$w.status")
+	d=$w.why
+	: >"$d"
+	if timed_out "$w"; then
+		result "$name" fail "timeout after ${KILN_TIMEOUT}s (must fail fast, never hang)" "$w.err"
+		return
+	fi
+	[ "$s" = "$STATUS" ] || echo "exit status $s, want $STATUS" >>"$d"
+	for e in "${ERR[@]}"; do
+		grep -qF -- "$e" "$w.err" || echo "stderr lacks: $e" >>"$d"
+	done
+	if [ -n "$WANT_OUT" ] && [ "$(cat "$w.out")" != "$WANT_OUT" ]; then
+		echo "stdout is not: ${WANT_OUT//$'\n'/\\n}" >>"$d"
+	fi
+	if [ -s "$d" ]; then
+		{ cat "$d"; echo "--- stderr:"; head -n 5 "$w.err"; echo "--- stdout:"; head -n 5 "$w.out"; } >"$d.full"
+		result "$name" fail "$(head -n 1 "$d")" "$d.full"
+	else
+		result "$name" pass
+	fi
+}
+
+case ${1:-} in
+--case) suite_begin neg; one_case "$2"; exit ;;
+esac
+
+suite_begin neg
+rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
+if ! build; then
+	result build fail "could not build the negative-test programs"
+	suite_end
+	exit
+fi
+if [ $# -gt 0 ]; then names=("$@"); else read -r -d '' -a names <<<"$CASES"; fi
+run_cases "$0" "${names[@]}"
+suite_end

@@ -1,0 +1,73 @@
+#!/bin/bash
+# tests/run.sh: `make test`.  Runs every suite this machine can run, prints
+# one line per failure with its reason (and a short diff below it), and ends
+# with exactly one line "N passed, N failed" (", N skipped" when any were).
+# Exits non-zero on any failure.
+#
+# Suites: tests/unit/run.sh (when present), compat, apps, neg; then, when KVM
+# is the engine, a representative subset again with --vmm qemu (TCG) so both
+# engines stay green.  Each suite runs its cases in parallel and every VM run
+# under a timeout; see tests/lib.sh for KILN_VMM, KILN_TIMEOUT, KILN_JOBS.
+# Per-suite case counts and times go to stderr.
+set -u
+cd "$(dirname "$0")/.." || exit 2
+. tests/lib.sh
+
+# The subset that also runs under QEMU TCG: kernel paths that differ most
+# between engines (faults, TLS, time, memory, long argv), a few applets, and
+# the fatal ends.
+TCG_COMPAT="read_write_file_roundtrip getdents_lists_all_entries
+mmap_anonymous_private_shared brk_sbrk_malloc_sizes tls_thread_locals_main
+clock_gettime_monotonic_realtime efault_bad_user_pointers argv_tricky_args"
+TCG_APPS="ls_long_fixed_mtimes sh_builtins_more awk_sum_csv sha256sum_files sort_alpha"
+TCG_NEG="exit_42 crash_null_write not_elf_text"
+
+passed=0 failed=0 skipped=0
+T0=$(date +%s)
+
+# suite LABEL CMD...: run one suite, pass its failure lines through, add up
+# its closing "N passed, N failed[, N skipped]" line.
+suite() {
+	local label=$1 log last re='^([0-9]+) passed, ([0-9]+) failed(, ([0-9]+) skipped)?$'
+	shift
+	log=$(mktemp)
+	"$@" >"$log"
+	last=$(tail -n 1 "$log")
+	sed '$d' "$log"
+	rm -f "$log"
+	if [[ $last =~ $re ]]; then
+		passed=$((passed + BASH_REMATCH[1]))
+		failed=$((failed + BASH_REMATCH[2]))
+		skipped=$((skipped + ${BASH_REMATCH[4]:-0}))
+	else
+		[ -n "$last" ] && echo "$last"
+		echo "FAIL $label: suite ended without an \"N passed, N failed\" line"
+		failed=$((failed + 1))
+	fi
+}
+
+if [ -f tests/unit/run.sh ]; then
+	suite unit bash tests/unit/run.sh
+fi
+suite compat tests/compat/run.sh
+suite apps tests/apps/run.sh
+suite neg tests/neg/run.sh
+
+if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
+	export KILN_VMM=qemu KILN_TAG=qemu
+	# shellcheck disable=SC2086 # the lists are words
+	suite compat-qemu tests/compat/run.sh $TCG_COMPAT
+	# shellcheck disable=SC2086
+	suite apps-qemu tests/apps/run.sh $TCG_APPS
+	# shellcheck disable=SC2086
+	suite neg-qemu tests/neg/run.sh $TCG_NEG
+	unset KILN_VMM KILN_TAG
+elif [ "$KILN_ENGINE_KVM" = 0 ]; then
+	echo "tests: /dev/kvm is not usable; everything ran under QEMU" >&2
+fi
+
+echo "tests: $(($(date +%s) - T0)) s in all" >&2
+printf '%d passed, %d failed' "$passed" "$failed"
+[ "$skipped" -gt 0 ] && printf ', %d skipped' "$skipped"
+printf '\n'
+[ "$failed" = 0 ]

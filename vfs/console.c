@@ -1,0 +1,70 @@
+/* vfs/console.c: the program's standard streams: stdin reads give EOF until
+ * console input exists; stdout and stderr go to their UART ports. */
+#include "vfs/vfs.h"
+#include "include/kiln_abi.h"
+#include "include/linux/errno.h"
+#include "kernel/console.h"
+#include "syscall/uaccess.h"
+
+#define TCGETS 0x5401
+#define TIOCGWINSZ 0x5413
+#define FIONBIO 0x5421
+
+int arch_outsb_user(unsigned port, const void *ubuf, size_t n);
+
+static long stdin_read(struct file *f, void *ubuf, size_t n, uint64_t *pos)
+{
+    return 0;
+}
+
+static long out_write(struct file *f, const void *ubuf, size_t n, int fd)
+{
+    if (!user_range_ok((uint64_t)ubuf, n))
+        return -EFAULT;
+    /* straight from program memory: one VM exit, no copy */
+    int err = arch_outsb_user(fd == 2 ? KILN_PORT_STDERR : KILN_PORT_STDOUT, ubuf, n);
+    return err ? err : (long)n;
+}
+
+static long stdout_write(struct file *f, const void *ubuf, size_t n, uint64_t *pos)
+{
+    return out_write(f, ubuf, n, 1);
+}
+
+static long stderr_write(struct file *f, const void *ubuf, size_t n, uint64_t *pos)
+{
+    return out_write(f, ubuf, n, 2);
+}
+
+static long console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+    switch (cmd) {
+    case FIONBIO:
+        return 0; /* handled generically */
+    default:
+        return -ENOTTY; /* not a terminal: the host's streams are pipes or files */
+    }
+}
+
+static const struct file_ops stdin_fops = {.read = stdin_read, .ioctl = console_ioctl};
+static const struct file_ops stdout_fops = {.write = stdout_write, .ioctl = console_ioctl};
+static const struct file_ops stderr_fops = {.write = stderr_write, .ioctl = console_ioctl};
+
+const struct file_ops *console_fops(int fd)
+{
+    return fd == 0 ? &stdin_fops : fd == 1 ? &stdout_fops : &stderr_fops;
+}
+
+struct file *console_file(int fd)
+{
+    static struct inode *ino[3];
+    if (!ino[fd]) {
+        ino[fd] = inode_alloc(S_IFCHR | 0620);
+        if (!ino[fd])
+            return 0;
+        ino[fd]->rdev = (136 << 8) | fd;
+        ino[fd]->fops = console_fops(fd);
+        ino[fd]->nlink = 1;
+    }
+    return file_alloc(ino[fd], fd == 0 ? O_RDONLY : O_WRONLY);
+}

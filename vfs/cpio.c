@@ -1,0 +1,186 @@
+/* vfs/cpio.c: unpack the initrd (cpio "newc") into the tmpfs root.
+ *
+ * kiln's host tool pads names so every file's data starts on a page
+ * boundary; such data is borrowed from the initrd in place (tmpfs_borrow)
+ * rather than copied, which keeps boot cost independent of program size.
+ * Data that is not aligned (archives from other tools) is copied.
+ * Directory mtimes are applied last, after their children are created.
+ */
+#include "vfs/vfs.h"
+#include "arch/x86_64/cpu.h"
+#include "include/linux/errno.h"
+#include "kernel/console.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+
+#define HDR_LEN 110
+
+enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_SIZE, F_DMAJ, F_DMIN, F_RMAJ, F_RMIN,
+       F_NAMESIZE, F_CHECK, NFIELDS };
+
+int cpio_parse_hex(const char *s, int n, uint32_t *out)
+{
+    uint32_t v = 0;
+    for (int i = 0; i < n; i++) {
+        char c = s[i];
+        int d = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+        if (d < 0)
+            return -EINVAL;
+        v = v << 4 | d;
+    }
+    *out = v;
+    return 0;
+}
+
+struct dir_time {
+    struct inode *dir;
+    int64_t mtime;
+    struct dir_time *next;
+};
+
+/* Create the directory components of path (relative) under root, mkdir -p. */
+static int make_parents(struct inode *root, const char *path)
+{
+    char buf[PATH_MAX];
+    size_t n = strlen(path);
+    if (n >= PATH_MAX)
+        return -ENAMETOOLONG;
+    memcpy(buf, path, n + 1);
+    for (size_t i = 1; i < n; i++) {
+        if (buf[i] != '/')
+            continue;
+        buf[i] = 0;
+        int err = vfs_mkdir(root, buf, 0755);
+        buf[i] = '/';
+        if (err && err != -EEXIST)
+            return err;
+    }
+    return 0;
+}
+
+static int unpack_one(struct inode *root, const char *name, uint32_t *f, const char *data,
+                      uint64_t data_pa, struct dir_time **dirs)
+{
+    uint32_t mode = f[F_MODE], size = f[F_SIZE];
+    struct inode *parent, *ino;
+    char last[NAME_MAX + 1];
+    size_t len;
+    int trailing, err;
+
+    err = make_parents(root, name);
+    if (err)
+        return err;
+    err = vfs_lookup_parent(root, name, &parent, last, &len, &trailing);
+    if (err)
+        return err;
+    if (S_ISLNK(mode)) {
+        char target[PATH_MAX];
+        if (size >= PATH_MAX) {
+            err = -ENAMETOOLONG;
+            goto out;
+        }
+        memcpy(target, data, size);
+        target[size] = 0;
+        err = parent->iops->create(parent, last, len, mode, 0, target, &ino);
+    } else {
+        err = parent->iops->lookup(parent, last, len, &ino);
+        if (err == -ENOENT) {
+            uint64_t rdev = ((uint64_t)f[F_RMAJ] << 8) | f[F_RMIN];
+            err = parent->iops->create(parent, last, len, mode, rdev, 0, &ino);
+        } else if (!err) {
+            ino->mode = mode; /* an explicit entry for a directory made as a parent */
+        }
+    }
+    if (err)
+        goto out;
+    ino->uid = f[F_UID];
+    ino->gid = f[F_GID];
+    ino->mtime.tv_sec = f[F_MTIME];
+    ino->mtime.tv_nsec = 0;
+    ino->atime = ino->mtime;
+    if (S_ISREG(mode) && size) {
+        if (!(data_pa & (PAGE_SIZE - 1))) {
+            err = tmpfs_borrow(ino, data_pa, size);
+        } else {
+            for (uint64_t off = 0; off < size && !err; off += PAGE_SIZE) {
+                uint64_t pa;
+                err = inode_page(ino, off / PAGE_SIZE, 1, &pa);
+                if (!err)
+                    memcpy(PHYS_TO_VIRT(pa), data + off,
+                           size - off < PAGE_SIZE ? size - off : PAGE_SIZE);
+            }
+            ino->size = size;
+        }
+    }
+    if (!err && S_ISDIR(mode)) {
+        struct dir_time *d = kmalloc(sizeof(*d));
+        if (d) {
+            inode_get(ino);
+            d->dir = ino;
+            d->mtime = f[F_MTIME];
+            d->next = *dirs;
+            *dirs = d;
+        }
+    }
+    inode_put(ino);
+out:
+    inode_put(parent);
+    return err;
+}
+
+int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa)
+{
+    uint64_t off = 0;
+    struct dir_time *dirs = 0;
+    int err = 0;
+    while (off + HDR_LEN <= len) {
+        const char *h = buf + off;
+        uint32_t f[NFIELDS];
+        if (memcmp(h, "070701", 6) && memcmp(h, "070702", 6)) {
+            err = -EINVAL;
+            break;
+        }
+        for (int i = 0; i < NFIELDS; i++)
+            if (cpio_parse_hex(h + 6 + 8 * i, 8, &f[i])) {
+                err = -EINVAL;
+                goto done;
+            }
+        uint64_t name_off = off + HDR_LEN;
+        uint64_t data_off = (name_off + f[F_NAMESIZE] + 3) & ~3ull;
+        if (!f[F_NAMESIZE] || data_off + f[F_SIZE] > len) {
+            err = -EINVAL;
+            break;
+        }
+        const char *name = buf + name_off;
+        if (name[f[F_NAMESIZE] - 1] && strnlen(name, f[F_NAMESIZE]) == f[F_NAMESIZE]) {
+            err = -EINVAL;
+            break;
+        }
+        if (!strcmp(name, "TRAILER!!!"))
+            break;
+        while (name[0] == '.' && name[1] == '/')
+            name += 2;
+        while (name[0] == '/')
+            name++;
+        if (name[0] && strcmp(name, ".")) {
+            int e = unpack_one(root, name, f, buf + data_off, pa + data_off, &dirs);
+            if (e)
+                klog("kiln: initrd: %s: error %d\n", name, e);
+        }
+        off = (data_off + f[F_SIZE] + 3) & ~3ull;
+    }
+done:
+    while (dirs) {
+        struct dir_time *d = dirs;
+        d->dir->mtime.tv_sec = d->mtime;
+        d->dir->mtime.tv_nsec = 0;
+        d->dir->atime = d->dir->mtime;
+        inode_put(d->dir);
+        dirs = d->next;
+        kfree(d);
+    }
+    return err;
+}

@@ -1,0 +1,165 @@
+/* vfs/vfs.h: inodes, open files, fd tables, path walk.
+ *
+ * Every filesystem (tmpfs, devfs, procfs) provides struct inode_ops for
+ * names and struct file_ops for data.  Paths are walked by vfs/lookup.c;
+ * the *at system calls resolve their dirfd with vfs_dirfd().  Functions
+ * return -errno.  Buffers named `ubuf` are user pointers, touched only with
+ * copy_*_user.
+ */
+#ifndef KILN_VFS_H
+#define KILN_VFS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "include/linux/fs.h"
+#include "lib/list.h"
+
+struct inode;
+struct file;
+
+typedef int (*vfs_emit_fn)(void *ctx, const char *name, size_t len, uint64_t ino, int dtype);
+
+struct inode_ops {
+    /* Find name in dir; *out referenced.  -ENOENT. */
+    int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
+    /* Create a new inode of mode (any S_IF* type) named name in dir. */
+    int (*create)(struct inode *dir, const char *name, size_t len, uint32_t mode, uint64_t rdev,
+                  const char *symlink, struct inode **out);
+    int (*link)(struct inode *dir, const char *name, size_t len, struct inode *target);
+    /* Remove the entry; emptiness and type checks are done by the caller. */
+    int (*unlink)(struct inode *dir, const char *name, size_t len);
+    int (*readlink)(struct inode *ino, char *buf, size_t n); /* length, no NUL */
+    int (*setsize)(struct inode *ino, uint64_t size);
+    /* Emit entries from *pos on; stop when emit returns non-zero. */
+    int (*readdir)(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void *ctx);
+    /* Physical address of file page index (0 for a hole); write != 0 makes it
+     * private to the file and allocates holes. */
+    int (*page)(struct inode *ino, uint64_t index, int write, uint64_t *pa);
+    /* Move an entry; replaces an existing target (type checks done by caller). */
+    int (*rename)(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
+                  const char *nname, size_t nlen);
+};
+
+struct file_ops {
+    int (*open)(struct file *f);
+    long (*read)(struct file *f, void *ubuf, size_t n, uint64_t *pos);
+    long (*write)(struct file *f, const void *ubuf, size_t n, uint64_t *pos);
+    long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
+    void (*release)(struct file *f);
+};
+
+struct inode {
+    uint64_t ino;
+    uint32_t mode, nlink, uid, gid;
+    uint64_t size;
+    uint64_t rdev;
+    uint32_t dev;
+    struct timespec64 atime, mtime, ctime;
+    int refs;
+    const struct inode_ops *iops;
+    const struct file_ops *fops;
+    struct inode *parent;          /* directories: the directory holding it */
+    union {
+        struct {
+            struct list entries;   /* struct tmpfs_dirent */
+            uint32_t count;
+        } dir;
+        struct {
+            uint64_t *pages;       /* pa | TMPFS_BORROWED, 0 = hole */
+            size_t npages;
+        } file;
+        char *symlink;
+    };
+    void *priv;
+};
+
+struct file {
+    int refs;
+    struct inode *inode;
+    uint64_t pos;
+    uint32_t flags;                /* O_* status flags and access mode */
+    const struct file_ops *ops;
+    void *priv;
+};
+
+/* ---- vfs/inode.c ---- */
+struct inode *inode_alloc(uint32_t mode); /* refs 1, nlink 0, times now */
+void inode_get(struct inode *ino);
+void inode_put(struct inode *ino);
+int inode_page(struct inode *ino, uint64_t index, int write, uint64_t *pa);
+void inode_touch(struct inode *ino, int what); /* INODE_ATIME/MTIME/CTIME bits */
+#define INODE_ATIME 1
+#define INODE_MTIME 2
+#define INODE_CTIME 4
+struct inode *vfs_root(void);           /* the process root, or the boot root */
+void vfs_set_root(struct inode *root);
+
+/* ---- vfs/lookup.c ---- */
+#define LOOKUP_FOLLOW 1    /* follow a final symlink */
+#define LOOKUP_DIRECTORY 2 /* final component must be a directory */
+/* Resolve path from dir (NULL: cwd, or root if absolute).  *out referenced. */
+int vfs_lookup(struct inode *dir, const char *path, int flags, struct inode **out);
+/* Resolve all but the last component; *parent referenced, the last name is
+ * copied to name (NAME_MAX+1).  -EEXIST-style checks are the caller's. A path
+ * ending in '/' sets *trailing. "." or ".." as last name gives -EINVAL... no:
+ * name is returned as is; callers decide. */
+int vfs_lookup_parent(struct inode *dir, const char *path, struct inode **parent, char *name,
+                      size_t *len, int *trailing);
+/* Absolute path of directory dir into buf; length or -ERANGE/-ENOENT. */
+int vfs_path_of(struct inode *dir, char *buf, size_t n);
+int vfs_permission(struct inode *ino, int mask); /* R_OK/W_OK/X_OK, as root */
+
+/* ---- vfs/namei.c: namespace operations, paths already in kernel memory ---- */
+int vfs_mknod(struct inode *dir, const char *path, uint32_t mode, uint64_t rdev);
+int vfs_mkdir(struct inode *dir, const char *path, uint32_t mode);
+int vfs_unlink(struct inode *dir, const char *path, int rmdir);
+int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const char *npath,
+               unsigned flags);
+int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const char *npath,
+             int follow);
+int vfs_symlink(const char *target, struct inode *dir, const char *path);
+int vfs_readlink(struct inode *dir, const char *path, char *buf, size_t n);
+
+/* ---- vfs/file.c ---- */
+struct file *file_alloc(struct inode *ino, uint32_t flags); /* refs 1 */
+void file_get(struct file *f);
+void file_put(struct file *f);
+int vfs_open(struct inode *dir, const char *path, int flags, uint32_t mode, struct file **out);
+long vfs_read(struct file *f, void *ubuf, size_t n, uint64_t *pos);
+long vfs_write(struct file *f, const void *ubuf, size_t n, uint64_t *pos);
+void vfs_fill_stat(struct inode *ino, struct linux_stat *st);
+int vfs_truncate(struct inode *ino, uint64_t size);
+
+/* ---- vfs/fd.c ---- */
+#define FD_MAX 1024
+struct fdtable {
+    int refs;
+    struct file *fd[FD_MAX];
+    uint8_t cloexec[FD_MAX];
+};
+struct fdtable *fdtable_create(void);
+/* Install f (reference taken over) at the lowest free fd >= min. */
+int fd_install(struct file *f, int min, int cloexec);
+struct file *fd_get(int fd);       /* borrowed reference, or NULL */
+int fd_close(int fd);
+/* dirfd for *at calls: AT_FDCWD gives NULL (cwd); else the directory's
+ * inode (borrowed).  -EBADF, -ENOTDIR. */
+int vfs_dirfd(int dirfd, struct inode **dir);
+
+/* ---- vfs/tmpfs.c, vfs/cpio.c, vfs/devfs.c, vfs/procfs.c ---- */
+extern const struct inode_ops tmpfs_iops;
+extern const struct file_ops tmpfs_file_fops, tmpfs_dir_fops;
+struct inode *tmpfs_new_root(void);
+int tmpfs_borrow(struct inode *ino, uint64_t pa, uint64_t size); /* initrd data, no copy */
+/* Unpack a cpio newc archive at [buf, buf+len) (physical base pa) into root.
+ * File data that starts page-aligned is borrowed, not copied. */
+int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa);
+int cpio_parse_hex(const char *s, int n, uint32_t *out); /* for unit tests */
+void devfs_init(struct inode *root);
+void procfs_init(struct inode *root);
+/* Files for fds 0, 1, 2 (stdin gives EOF; stdout/stderr go to the ports). */
+struct file *console_file(int fd);
+const struct file_ops *console_fops(int fd);
+const struct file_ops *devfs_fops(uint64_t rdev); /* char device ops, or NULL */
+
+#endif
