@@ -11,7 +11,7 @@ struct syscall_desc {
     syscall_fn fn;
     const char *name;
     const char *args;
-    int fake;
+    int kind; /* 0 real, 1 fake, 2 deliberate ENOSYS (syscalls.def) */
 };
 
 #define NR_SYSCALLS 460

@@ -10,6 +10,7 @@ static struct regs *cur_regs;
 
 #define REAL 0
 #define FAKE 1
+#define NOSYS 2
 const struct syscall_desc syscall_table[NR_SYSCALLS] = {
 #define SYSCALL(name, nr, fn, args, kind) [nr] = {(syscall_fn)fn, #name, args, kind},
 #include "syscall/syscalls.def"
@@ -21,6 +22,11 @@ static const char *const linux_names[NR_SYSCALLS] = {
 #include "syscall/linux_syscalls.h"
 #undef LINUX_SYSCALL
 };
+
+long sys_enosys(void)
+{
+    return -ENOSYS;
+}
 
 const char *syscall_name(unsigned nr)
 {
