@@ -24,6 +24,8 @@ static const char *fault_name(int sig)
 void signal_fault(struct regs *r, int sig, int code, uint64_t addr)
 {
     kprintf("kiln: %s at 0x%lx (rip 0x%lx)\n", fault_name(sig), addr, r->rip);
+    if (console_verbose)
+        trap_dump(r);
     process_exit(sig);
 }
 

@@ -5,11 +5,13 @@
 #include "kernel/console.h"
 #include "kernel/signal.h"
 #include "mm/mm.h"
+#include "syscall/syscall.h"
 
 struct extable_entry {
     uint64_t insn, fixup;
 };
 extern const struct extable_entry __extable_start[], __extable_end[];
+extern char syscall_entry[];
 
 static const char *const trap_names[32] = {
     "divide error", "debug", "NMI", "breakpoint", "overflow", "bound range",
@@ -59,6 +61,18 @@ void trap_handle(struct regs *r)
     int user = r->cs & 3;
     uint64_t addr = 0;
 
+    if (r->vector == 14 && user && r->rip == (uint64_t)syscall_entry) {
+        /* SYSCALL reached MSR_LSTAR without switching to ring 0 (seen on a
+         * software-virtualized KVM): the fetch of the supervisor-only entry
+         * page faults from ring 3.  The registers are exactly those SYSCALL
+         * leaves, so serve the call here and return with IRET. */
+        r->rip = r->rcx;
+        r->rflags = r->r11;
+        r->vector = VECTOR_SYSCALL;
+        r->error = r->rax;
+        syscall_dispatch(r);
+        return;
+    }
     if (r->vector == 14) {
         addr = read_cr2();
         /* Demand paging and copy-on-write, for the program and for the
