@@ -17,8 +17,14 @@ int arch_copy_user(void *dst, const void *src, size_t n);
 int arch_clear_user(void *dst, size_t n);
 long arch_strncpy_user(char *dst, const char *src, size_t n);
 
+/* Non-zero while the kernel feeds its own buffers through file operations
+ * written for user pointers (sendfile): the old Linux set_fs(KERNEL_DS). */
+extern int uaccess_kernel_ok;
+
 static inline int user_range_ok(uint64_t a, size_t n)
 {
+    if (uaccess_kernel_ok)
+        return a + n >= a;
     return a < USER_TOP && n <= USER_TOP - a;
 }
 
@@ -49,9 +55,10 @@ static inline int clear_user(void *udst, size_t n)
 static inline long strncpy_from_user(char *dst, const char *usrc, size_t n)
 {
     uint64_t a = (uint64_t)usrc;
-    if (a >= USER_TOP)
+    uint64_t top = uaccess_kernel_ok ? ~0ull : USER_TOP;
+    if (a >= top)
         return -EFAULT;
-    size_t lim = n < USER_TOP - a ? n : USER_TOP - a;
+    size_t lim = n < top - a ? n : top - a;
     long r = arch_strncpy_user(dst, usrc, lim);
     if (r < 0)
         return r;
