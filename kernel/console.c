@@ -45,4 +45,5 @@ void console_exit(int status)
     outsb(KILN_PORT_STATUS, &b, 1);
     outl(KILN_PORT_EXIT, status & 0xff);
     cpu_halt_forever();
+    __builtin_unreachable();
 }

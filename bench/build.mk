@@ -1,0 +1,6 @@
+# bench/: benchmark programs, static musl builds.
+BENCH_PROGS := $(BUILD)/bench/null_syscall $(BUILD)/bench/boot_to_main
+all: $(BENCH_PROGS)
+$(BUILD)/bench/%: bench/%.c
+	$(call say,MUSLCC,$@)
+	$(Q)mkdir -p $(dir $@) && $(MUSLCC) -static -O2 -o $@ $<
