@@ -1,10 +1,19 @@
-/* lib/string.c: string and memory helpers; bulk copies use `rep movsb`. */
+/* lib/string.c: string and memory helpers.
+ *
+ * Bulk copies and fills move 8 bytes per `rep` iteration: where ring 0 is
+ * emulated, each iteration of a string instruction costs about as much as
+ * one instruction, so `rep movsq` is eight times cheaper than `rep movsb`. */
 #include "lib/string.h"
+#include <stdint.h>
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
     void *d = dst;
-    __asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+    size_t q = n >> 3, r = n & 7;
+    __asm__ volatile("rep movsq; mov %3, %%rcx; rep movsb"
+                     : "+D"(d), "+S"(src), "+c"(q)
+                     : "r"(r)
+                     : "memory");
     return dst;
 }
 
@@ -21,7 +30,12 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
     void *d = dst;
-    __asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+    uint64_t v = (uint8_t)c * 0x0101010101010101ull;
+    size_t q = n >> 3, r = n & 7;
+    __asm__ volatile("rep stosq; mov %3, %%rcx; rep stosb"
+                     : "+D"(d), "+c"(q)
+                     : "a"(v), "r"(r)
+                     : "memory");
     return dst;
 }
 

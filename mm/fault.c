@@ -25,6 +25,32 @@ static uint64_t copy_page(uint64_t src)
     return pa;
 }
 
+#define FAULT_AROUND 16 /* pages: one trap fills an aligned 64 KiB block */
+
+/* Anonymous memory: map never-used (zero) frames for the absent pages of
+ * the aligned block around va, so a program touching fresh memory takes one
+ * trap per block instead of one per page.  Stops quietly when fresh frames
+ * run out; the faulting page itself is handled by the caller. */
+static void fault_around(struct mm *mm, struct vma *v, uint64_t va, uint64_t prot)
+{
+    uint64_t lo = va & ~(FAULT_AROUND * PAGE_SIZE - 1), hi = lo + FAULT_AROUND * PAGE_SIZE;
+    if (lo < v->start)
+        lo = v->start;
+    if (hi > v->end)
+        hi = v->end;
+    uint64_t *pte = pgtable_pte(mm->pml4, lo, 0); /* same table: the block is aligned */
+    size_t n = (hi - lo) / PAGE_SIZE;
+    uint64_t pa = mm_page_alloc_fresh(n);
+    if (!pa)
+        return;
+    for (uint64_t a = lo; a < hi; a += PAGE_SIZE, pte++, pa += PAGE_SIZE) {
+        if (a == va || (*pte & PTE_P))
+            mm_page_put(pa); /* not needed here: recycle */
+        else
+            *pte = pa | prot | PTE_MANAGED;
+    }
+}
+
 /* Fill the absent page at va (page-aligned) of v. */
 static int fill(struct mm *mm, struct vma *v, uint64_t va, int write, uint64_t *pte)
 {
@@ -34,6 +60,8 @@ static int fill(struct mm *mm, struct vma *v, uint64_t va, int write, uint64_t *
         if (!pa)
             return -ENOMEM;
         *pte = pa | prot | PTE_MANAGED;
+        if (!(v->flags & MAP_GROWSDOWN))
+            fault_around(mm, v, va, prot);
         return 0;
     }
     uint64_t off = v->off + (va - v->start);
@@ -110,8 +138,11 @@ static int allowed(struct vma *v, uint64_t err)
     return 1;
 }
 
+uint64_t mm_fault_count;
+
 int mm_fault(uint64_t addr, uint64_t err)
 {
+    mm_fault_count++;
     struct task *t = current();
     if (!t || addr >= USER_TOP)
         return -EFAULT;

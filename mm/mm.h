@@ -24,6 +24,9 @@ struct hvm_start_info;
 void mm_page_init(const struct hvm_start_info *si, uint64_t reserved_end, uint64_t hole_start,
                   uint64_t hole_end);
 uint64_t mm_page_alloc(void);           /* a zeroed frame (ref 1), or 0 */
+/* n contiguous never-used (so zero) frames from the current region, or 0:
+ * no search and no clearing, for fault-around. */
+uint64_t mm_page_alloc_fresh(size_t n);
 uint64_t mm_page_alloc_contig(size_t n); /* n contiguous zeroed frames, or 0 */
 void mm_page_get(uint64_t pa);
 void mm_page_put(uint64_t pa);          /* drop a reference; frees at zero */
@@ -126,5 +129,6 @@ uint64_t mm_prot_pte(int prot);           /* PTE permission bits for PROT_* */
  * takes the uaccess fixup), -ENOMEM if out of memory. */
 int mm_fault(uint64_t addr, uint64_t err);
 int mm_fault_code(uint64_t addr);       /* SEGV_MAPERR or SEGV_ACCERR for addr */
+extern uint64_t mm_fault_count;         /* page faults handled, for kiln -v */
 
 #endif

@@ -84,21 +84,33 @@ void mm_page_init(const struct hvm_start_info *si, uint64_t reserved_end, uint64
     refs = PHYS_TO_VIRT(pa);
 }
 
+/* Fresh frames first: they are already zero, while a recycled one must be
+ * cleared, which on emulated ring 0 costs more than the fault that wants it. */
 uint64_t mm_page_alloc(void)
 {
-    uint64_t pa;
-    if (free_list) {
+    uint64_t pa = bump(1);
+    if (!pa) {
+        if (!free_list)
+            return 0;
         pa = free_list;
         uint64_t *p = PHYS_TO_VIRT(pa);
         free_list = p[0];
         nfree_list--;
         memset(p, 0, PAGE_SIZE);
-    } else {
-        pa = bump(1);
-        if (!pa)
-            return 0;
     }
     refs[pa / PAGE_SIZE] = 1;
+    return pa;
+}
+
+uint64_t mm_page_alloc_fresh(size_t n)
+{
+    if (cur >= nregions || regions[cur].end - regions[cur].start < n * PAGE_SIZE)
+        return 0;
+    uint64_t pa = regions[cur].start;
+    regions[cur].start += n * PAGE_SIZE;
+    uint16_t *r = &refs[pa / PAGE_SIZE];
+    for (size_t i = 0; i < n; i++)
+        r[i] = 1;
     return pa;
 }
 

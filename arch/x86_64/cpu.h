@@ -5,7 +5,12 @@
 #include <stdint.h>
 
 #define KERNEL_VBASE 0xffffffff80000000ull
+#ifdef KILN_UNIT_TEST /* unit-test seam: tests/unit back "physical memory" with a host buffer */
+extern uint64_t unit_direct_map;
+#define DIRECT_MAP unit_direct_map
+#else
 #define DIRECT_MAP 0xffff800000000000ull /* first 4 GiB of RAM, see boot.S */
+#endif
 #define PHYS_TO_VIRT(pa) ((void *)((uint64_t)(pa) + DIRECT_MAP))
 #define VIRT_TO_PHYS(va) ((uint64_t)(va) - DIRECT_MAP)
 #define KIMG_TO_PHYS(va) ((uint64_t)(va) - KERNEL_VBASE)

@@ -9,23 +9,34 @@
 .endm
 
     .text
-/* int arch_copy_user(void *dst, const void *src, size_t n) */
+/* int arch_copy_user(void *dst, const void *src, size_t n)
+ * Eight bytes per iteration, then the tail (see lib/string.c for why). */
     .globl arch_copy_user
 arch_copy_user:
     mov %rdx, %rcx
-1:  rep movsb
+    shr $3, %rcx
+1:  rep movsq
+    mov %rdx, %rcx
+    and $7, %rcx
+7:  rep movsb
     xor %eax, %eax
     ret
     EXTABLE 1b, uaccess_fault
+    EXTABLE 7b, uaccess_fault
 
 /* int arch_clear_user(void *dst, size_t n) */
     .globl arch_clear_user
 arch_clear_user:
     mov %rsi, %rcx
+    shr $3, %rcx
     xor %eax, %eax
-2:  rep stosb
+2:  rep stosq
+    mov %rsi, %rcx
+    and $7, %rcx
+8:  rep stosb
     ret
     EXTABLE 2b, uaccess_fault
+    EXTABLE 8b, uaccess_fault
 
 /* long arch_strncpy_user(char *dst, const char *src, size_t n):
  * length of the string copied (NUL included in the copy), or n if no NUL
