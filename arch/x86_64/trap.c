@@ -3,7 +3,9 @@
  * else in the kernel is a bug and panics with registers and a backtrace. */
 #include "arch/x86_64/cpu.h"
 #include "kernel/console.h"
+#include "include/linux/errno.h"
 #include "kernel/signal.h"
+#include "kernel/task.h"
 #include "mm/mm.h"
 #include "syscall/syscall.h"
 
@@ -77,8 +79,15 @@ void trap_handle(struct regs *r)
         addr = read_cr2();
         /* Demand paging and copy-on-write, for the program and for the
          * kernel's own copy_*_user on program memory. */
-        if (mm_fault(addr, r->error) == 0)
+        int err = mm_fault(addr, r->error);
+        if (err == 0)
             return;
+        if (err == -ENOMEM && user) {
+            /* Linux's OOM killer would send SIGKILL; say why first */
+            kprintf("kiln: out of memory: the program needs more than the guest's RAM "
+                    "(try a larger -m)\n");
+            process_exit(SIGKILL);
+        }
     }
     if (user) {
         switch (r->vector) {
