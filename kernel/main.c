@@ -126,6 +126,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     p->root = root;
     inode_get(root);
     proc_default_rlimits(p);
+    p->cred.ngroups = 1; /* root, in group root, as under a root shell */
     p->files = fdtable_create();
     if (!p->files)
         panic("no memory for the fd table");

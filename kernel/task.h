@@ -18,6 +18,15 @@ struct rlimit64 {
     uint64_t cur, max;
 };
 
+#define NGROUPS_MAX 65536
+#define CRED_GROUPS 32 /* supplementary groups kept */
+struct cred {
+    uint32_t uid, euid, suid, fsuid;
+    uint32_t gid, egid, sgid, fsgid;
+    int ngroups;
+    uint32_t groups[CRED_GROUPS];
+};
+
 struct process {
     int pid, ppid;
     struct mm *mm;
@@ -30,6 +39,8 @@ struct process {
     size_t cmdline_len;
     struct k_sigaction sigactions[NSIG];
     struct rlimit64 rlim[RLIMIT_NLIMITS];
+    struct cred cred;
+    int sched_policy, sched_prio;
 };
 
 struct task {

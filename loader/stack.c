@@ -31,7 +31,7 @@ long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const c
     while (envp[envc])
         strings += strlen(envp[envc++]) + 1;
     size_t ptrs = 8 * (1 + argc + 1 + envc + 1 + 2 * NAUXV);
-    size_t total = ((strings + 15) & ~15ull) + ptrs + 16;
+    size_t total = (((strings + 15) & ~15ull) + ptrs + 16 + 15) & ~15ull;
     if (total > ARG_MAX)
         return -E2BIG;
 

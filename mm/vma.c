@@ -152,10 +152,18 @@ int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len)
     return 0;
 }
 
+/* Linux's default overcommit heuristic: one private writable mapping may
+ * not exceed all of RAM. */
+static int too_big(uint64_t len, int prot, int flags)
+{
+    return (prot & PROT_WRITE) && (flags & MAP_TYPE) == MAP_PRIVATE &&
+           !(flags & MAP_NORESERVE) && len / PAGE_SIZE > mm_page_total();
+}
+
 int mm_map(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, struct inode *ino,
            uint64_t off, uint64_t *out)
 {
-    if (len > USER_TOP)
+    if (len > USER_TOP || too_big(len, prot, flags))
         return -ENOMEM;
     if (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) {
         if (addr + len > USER_TOP || addr + len < addr)
@@ -325,7 +333,8 @@ int mm_brk(struct mm *mm, uint64_t want, uint64_t *out)
     if (want < mm->brk_start)
         return 0;
     if (next > cur) {
-        if (!range_free(mm, cur, next) || next > mm->mmap_base)
+        if (!range_free(mm, cur, next) || next > mm->mmap_base ||
+            too_big(next - cur, PROT_WRITE, MAP_PRIVATE))
             return 0;
         struct vma *heap = cur > mm->brk_start ? mm_find_vma(mm, cur - 1) : 0;
         if (heap && heap->name && heap->end == cur) {

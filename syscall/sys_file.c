@@ -9,6 +9,7 @@
 
 #define IOV_MAX 1024
 #define FIONBIO 0x5421
+#define FIONREAD 0x541b
 #define FIONCLEX 0x5450
 #define FIOCLEX 0x5451
 
@@ -300,6 +301,12 @@ long sys_ioctl(int fd, unsigned cmd, uint64_t arg)
     case FIONCLEX:
         current()->proc->files->cloexec[fd] = cmd == FIOCLEX;
         return 0;
+    case FIONREAD:
+        if (f->inode && S_ISREG(f->inode->mode)) {
+            int left = f->pos < f->inode->size ? (int)(f->inode->size - f->pos) : 0;
+            return copy_to_user((void *)arg, &left, sizeof(left));
+        }
+        break;
     case FIONBIO: {
         int on;
         if (copy_from_user(&on, (void *)arg, sizeof(on)))

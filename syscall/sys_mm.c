@@ -136,19 +136,23 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
     len = PAGE_UP(len);
     if (!range_ok(addr, len))
         return -EINVAL;
+    int known = (advice >= 0 && advice <= 4) || (advice >= 8 && advice <= 21) ||
+                advice == 100 || advice == 101;
+    if (!known)
+        return -EINVAL;
+    for (uint64_t a = addr; a < addr + len;) { /* Linux: ENOMEM on any hole */
+        struct vma *v = mm_find_vma(cur_mm(), a);
+        if (!v)
+            return -ENOMEM;
+        a = v->end;
+    }
     switch (advice) {
-    case 0: case 1: case 2: case 3: /* NORMAL RANDOM SEQUENTIAL WILLNEED */
-    case 10: case 11: case 12: case 13: case 14: case 15: case 16: case 17: case 18:
-    case 19: case 20: case 21:
-        return 0;
     case MADV_DONTNEED:
     case MADV_FREE: {
         /* private anonymous pages read back as zero: drop them */
         struct mm *mm = cur_mm();
         for (uint64_t a = addr; a < addr + len;) {
             struct vma *v = mm_find_vma(mm, a);
-            if (!v)
-                return -ENOMEM;
             uint64_t e = v->end < addr + len ? v->end : addr + len;
             pgtable_clear(mm->pml4, a, e);
             a = e;
@@ -156,7 +160,7 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
         return 0;
     }
     default:
-        return -EINVAL;
+        return 0; /* hints about paging, forking and dumping: nothing to do here */
     }
 }
 

@@ -24,36 +24,6 @@ long sys_getppid(void)
     return current()->proc->ppid;
 }
 
-long sys_getuid(void)
-{
-    return 0;
-}
-
-long sys_geteuid(void)
-{
-    return 0;
-}
-
-long sys_getgid(void)
-{
-    return 0;
-}
-
-long sys_getegid(void)
-{
-    return 0;
-}
-
-long sys_getgroups(int size, uint32_t *ulist)
-{
-    uint32_t g = 0;
-    if (size < 0)
-        return -EINVAL;
-    if (size == 0)
-        return 1;
-    return copy_to_user(ulist, &g, sizeof(g)) ? -EFAULT : 1;
-}
-
 /* One process, its own group and session leader (it is pid 1). */
 long sys_getpgrp(void)
 {

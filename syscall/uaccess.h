@@ -13,8 +13,8 @@
 #include "include/linux/errno.h"
 #include "mm/mm.h"
 
-int arch_copy_user(void *dst, const void *src, size_t n);
-int arch_clear_user(void *dst, size_t n);
+size_t arch_copy_user(void *dst, const void *src, size_t n);  /* bytes not copied */
+size_t arch_clear_user(void *dst, size_t n);                  /* bytes not cleared */
 long arch_strncpy_user(char *dst, const char *src, size_t n);
 
 /* Non-zero while the kernel feeds its own buffers through file operations
@@ -33,21 +33,30 @@ static inline int copy_from_user(void *dst, const void *usrc, size_t n)
 {
     if (!user_range_ok((uint64_t)usrc, n))
         return -EFAULT;
-    return arch_copy_user(dst, usrc, n);
+    return arch_copy_user(dst, usrc, n) ? -EFAULT : 0;
 }
 
 static inline int copy_to_user(void *udst, const void *src, size_t n)
 {
     if (!user_range_ok((uint64_t)udst, n))
         return -EFAULT;
-    return arch_copy_user(udst, src, n);
+    return arch_copy_user(udst, src, n) ? -EFAULT : 0;
+}
+
+/* Copy as much as possible: the number of bytes copied before a bad page
+ * (read(2) then returns a short count, as Linux does). */
+static inline size_t copy_to_user_partial(void *udst, const void *src, size_t n)
+{
+    if (!user_range_ok((uint64_t)udst, n))
+        return 0;
+    return n - arch_copy_user(udst, src, n);
 }
 
 static inline int clear_user(void *udst, size_t n)
 {
     if (!user_range_ok((uint64_t)udst, n))
         return -EFAULT;
-    return arch_clear_user(udst, n);
+    return arch_clear_user(udst, n) ? -EFAULT : 0;
 }
 
 /* Copy a NUL-terminated string of at most n-1 bytes; its length, -EFAULT,

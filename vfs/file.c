@@ -89,7 +89,7 @@ static int open_create(struct inode *dir, const char *path, int flags, uint32_t 
             if (err)
                 return err;
         }
-        if (S_ISDIR(ino->mode) && !(flags & O_DIRECTORY)) {
+        if ((S_ISDIR(ino->mode) && !(flags & O_DIRECTORY)) || trailing) {
             inode_put(ino);
             return -EISDIR;
         }
@@ -153,7 +153,8 @@ int vfs_open(struct inode *dir, const char *path, int flags, uint32_t mode, stru
             err = -EINVAL;
             goto out;
         }
-        if ((flags & O_TRUNC) && S_ISREG(ino->mode) && acc != O_RDONLY) {
+        /* Linux truncates even when opened O_RDONLY */
+        if ((flags & O_TRUNC) && S_ISREG(ino->mode)) {
             err = vfs_truncate(ino, 0);
             if (err)
                 goto out;

@@ -34,10 +34,26 @@ static struct inode *start_dir(struct inode *dir, const char *path)
 
 int vfs_permission(struct inode *ino, int mask)
 {
-    /* root may do anything, except execute a file with no x bit at all */
-    if ((mask & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & 0111))
-        return -EACCES;
-    return 0;
+    struct task *t = current();
+    const struct cred *c = t ? &t->proc->cred : 0;
+    mask &= 7;
+    if (!c || c->fsuid == 0) {
+        /* root may do anything, except execute a file with no x bit at all */
+        if ((mask & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & 0111))
+            return -EACCES;
+        return 0;
+    }
+    unsigned bits = ino->mode & 7;
+    if (ino->uid == c->fsuid) {
+        bits = (ino->mode >> 6) & 7;
+    } else {
+        int in = ino->gid == c->fsgid;
+        for (int i = 0; i < c->ngroups && !in; i++)
+            in = c->groups[i] == ino->gid;
+        if (in)
+            bits = (ino->mode >> 3) & 7;
+    }
+    return (bits & mask) == (unsigned)mask ? 0 : -EACCES;
 }
 
 /* The walk itself.  *cur is referenced on entry and on exit.  With

@@ -302,12 +302,16 @@ static long tmpfs_read(struct file *f, void *ubuf, size_t n, uint64_t *pos)
         if (chunk > n - done)
             chunk = n - done;
         tmpfs_page(ino, off / PAGE_SIZE, 0, &pa);
-        int err = pa ? copy_to_user((char *)ubuf + done,
-                                    (char *)PHYS_TO_VIRT(pa) + (off & (PAGE_SIZE - 1)), chunk)
-                     : clear_user((char *)ubuf + done, chunk);
-        if (err)
-            return done ? (long)done : err;
-        done += chunk;
+        size_t got = pa ? copy_to_user_partial((char *)ubuf + done,
+                                               (char *)PHYS_TO_VIRT(pa) + (off & (PAGE_SIZE - 1)),
+                                               chunk)
+                        : (clear_user((char *)ubuf + done, chunk) ? 0 : chunk);
+        done += got;
+        if (got < chunk) {
+            if (!done)
+                return -EFAULT;
+            break;
+        }
     }
     *pos += done;
     return done;

@@ -46,6 +46,7 @@ struct file_ops {
     long (*write)(struct file *f, const void *ubuf, size_t n, uint64_t *pos);
     long (*ioctl)(struct file *f, unsigned cmd, uint64_t arg);
     void (*release)(struct file *f);
+    unsigned (*poll)(struct file *f); /* POLL* now ready; NULL: always ready */
 };
 
 struct inode {

@@ -6,6 +6,7 @@
 #include "include/linux/errno.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
+#include "kernel/time.h"
 #include "mm/mm.h"
 #include "syscall/syscall.h"
 
@@ -63,6 +64,10 @@ void trap_handle(struct regs *r)
     int user = r->cs & 3;
     uint64_t addr = 0;
 
+    if (r->vector >= 32) { /* the LAPIC timer: a sleep is due */
+        time_irq();
+        return;
+    }
     if (r->vector == 14 && user && r->rip == (uint64_t)syscall_entry) {
         /* SYSCALL reached MSR_LSTAR without switching to ring 0 (seen on a
          * software-virtualized KVM): the fetch of the supervisor-only entry

@@ -9,8 +9,10 @@
 .endm
 
     .text
-/* int arch_copy_user(void *dst, const void *src, size_t n)
- * Eight bytes per iteration, then the tail (see lib/string.c for why). */
+/* size_t arch_copy_user(void *dst, const void *src, size_t n): the number of
+ * bytes NOT copied (0 on success).  Eight bytes per iteration, then the tail
+ * (see lib/string.c for why); after a fault in the 8-byte loop the copy
+ * goes on byte by byte up to the faulting byte, so short counts are exact. */
     .globl arch_copy_user
 arch_copy_user:
     mov %rdx, %rcx
@@ -21,10 +23,21 @@ arch_copy_user:
 7:  rep movsb
     xor %eax, %eax
     ret
-    EXTABLE 1b, uaccess_fault
-    EXTABLE 7b, uaccess_fault
+copy_fix_q:
+    shl $3, %rcx
+    and $7, %edx
+    add %rdx, %rcx
+9:  rep movsb
+    xor %eax, %eax
+    ret
+copy_fix_b:
+    mov %rcx, %rax
+    ret
+    EXTABLE 1b, copy_fix_q
+    EXTABLE 7b, copy_fix_b
+    EXTABLE 9b, copy_fix_b
 
-/* int arch_clear_user(void *dst, size_t n) */
+/* size_t arch_clear_user(void *dst, size_t n): bytes NOT cleared. */
     .globl arch_clear_user
 arch_clear_user:
     mov %rsi, %rcx
@@ -35,8 +48,16 @@ arch_clear_user:
     and $7, %rcx
 8:  rep stosb
     ret
-    EXTABLE 2b, uaccess_fault
-    EXTABLE 8b, uaccess_fault
+clear_fix_q:
+    shl $3, %rcx
+    and $7, %esi
+    add %rsi, %rcx
+10: rep stosb
+    xor %eax, %eax
+    ret
+    EXTABLE 2b, clear_fix_q
+    EXTABLE 8b, copy_fix_b
+    EXTABLE 10b, copy_fix_b
 
 /* long arch_strncpy_user(char *dst, const char *src, size_t n):
  * length of the string copied (NUL included in the copy), or n if no NUL
