@@ -66,7 +66,7 @@ int cmdline_parse(char *s, struct cmdline *c, char **(*alloc)(size_t n))
 {
     size_t n = 2;
     for (char *p = s; *p; p++)
-        if (*p == ' ')
+        if (*p == ' ' || *p == '\t' || *p == '\n')
             n++;
     char **argv = alloc(n + 1), **envp = alloc(n + 1);
     if (!argv || !envp)

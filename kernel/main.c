@@ -95,6 +95,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     }
     mm_page_init(si, PAGE_UP(KIMG_TO_PHYS(_end)), initrd_pa & PAGE_MASK,
                  PAGE_UP(initrd_pa + initrd_len));
+    vmalloc_init();
 
     char *cmd = si->cmdline_paddr ? PHYS_TO_VIRT(si->cmdline_paddr) : "";
     int err = cmdline_parse(cmd, &cl, alloc_vec);
@@ -134,10 +135,10 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
         p->files->fd[fd] = console_file(fd);
     t->tid = 1;
     t->proc = p;
-    uint64_t ks = mm_page_alloc_contig(KSTACK_PAGES);
+    char *ks = vmalloc(KSTACK_PAGES); /* with a guard page below the next range */
     if (!ks)
         panic("no memory for a kernel stack");
-    t->kstack_top = (uint64_t)PHYS_TO_VIRT(ks) + KSTACK_PAGES * PAGE_SIZE;
+    t->kstack_top = (uint64_t)ks + KSTACK_PAGES * PAGE_SIZE;
     cpu_set_kstack(t->kstack_top);
     cpu0.current = t;
     set_cwd(p, cl.cwd ? cl.cwd : "/");

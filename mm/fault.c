@@ -70,7 +70,11 @@ static int fill(struct mm *mm, struct vma *v, uint64_t va, int write, uint64_t *
     if (off >= PAGE_UP(v->inode->size))
         return -EFAULT; /* past EOF: Linux sends SIGBUS; SIGSEGV for now */
     uint64_t src;
-    int err = inode_page(v->inode, index, shared && (v->prot & PROT_WRITE), &src);
+    int err = inode_page(v->inode, index,
+                         shared && (v->prot & PROT_WRITE) ? INODE_PAGE_WRITE
+                         : shared                         ? INODE_PAGE_MAP
+                                                          : INODE_PAGE_READ,
+                         &src);
     if (err)
         return err;
     int whole = off + PAGE_SIZE <= v->inode->size;

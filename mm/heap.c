@@ -1,20 +1,19 @@
 /* mm/heap.c: kmalloc/kfree: power-of-two size classes carved from frames;
- * larger requests take contiguous frames.  Every block has a 16-byte header
- * holding its size class (or frame count), which keeps 16-byte alignment. */
+ * larger requests come from vmalloc, so they never need physically
+ * contiguous frames.  Every block has a 16-byte header holding its size
+ * class (or page count), which keeps 16-byte alignment. */
 #include "mm/mm.h"
 #include "arch/x86_64/cpu.h"
 #include "lib/string.h"
 
 #define HDR 16
 #define NCLASS 8 /* 32 .. 4096 bytes including the header */
-#define MAX_LARGE_CACHE 32
 
 struct free_block {
     struct free_block *next;
 };
 
 static struct free_block *classes[NCLASS];
-static struct free_block *large_cache[MAX_LARGE_CACHE + 1]; /* by frame count */
 
 static int class_of(size_t n)
 {
@@ -52,15 +51,9 @@ void *kmalloc(size_t n)
         h[0] = c;
     } else {
         size_t pages = (total + PAGE_SIZE - 1) / PAGE_SIZE;
-        if (pages <= MAX_LARGE_CACHE && large_cache[pages]) {
-            h = (uint64_t *)large_cache[pages];
-            large_cache[pages] = large_cache[pages]->next;
-        } else {
-            uint64_t pa = mm_page_alloc_contig(pages);
-            if (!pa)
-                return 0;
-            h = PHYS_TO_VIRT(pa);
-        }
+        h = vmalloc(pages);
+        if (!h)
+            return 0;
         h[0] = NCLASS + pages;
     }
     return (char *)h + HDR;
@@ -86,12 +79,5 @@ void kfree(void *p)
         classes[c] = b;
         return;
     }
-    size_t pages = c - NCLASS;
-    if (pages <= MAX_LARGE_CACHE) {
-        b->next = large_cache[pages];
-        large_cache[pages] = b;
-        return;
-    }
-    for (size_t i = 0; i < pages; i++)
-        mm_page_put(VIRT_TO_PHYS(h) + i * PAGE_SIZE);
+    vfree(h, c - NCLASS);
 }

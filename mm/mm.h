@@ -27,7 +27,6 @@ uint64_t mm_page_alloc(void);           /* a zeroed frame (ref 1), or 0 */
 /* n contiguous never-used (so zero) frames from the current region, or 0:
  * no search and no clearing, for fault-around. */
 uint64_t mm_page_alloc_fresh(size_t n);
-uint64_t mm_page_alloc_contig(size_t n); /* n contiguous zeroed frames, or 0 */
 void mm_page_get(uint64_t pa);
 void mm_page_put(uint64_t pa);          /* drop a reference; frees at zero */
 unsigned mm_page_refs(uint64_t pa);
@@ -38,6 +37,11 @@ uint64_t mm_page_total(void);
 void *kmalloc(size_t n);                /* NULL on ENOMEM; not zeroed */
 void *kzalloc(size_t n);
 void kfree(void *p);
+
+/* ---- mm/vmalloc.c: virtually contiguous kernel memory ---- */
+void vmalloc_init(void);                /* once, before the first address space */
+void *vmalloc(size_t npages);           /* zeroed pages, kernel-only; NULL on ENOMEM */
+void vfree(void *p, size_t npages);
 
 /* ---- mm/pgtable.c: x86-64 4-level page tables ---- */
 #define PTE_P 0x1ull

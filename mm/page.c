@@ -22,7 +22,7 @@ static struct {
 static int nregions, cur;
 static uint64_t free_list; /* physical address of the first free frame */
 static uint64_t nfree_list, total;
-static uint16_t *refs;     /* by frame number */
+static uint32_t *refs;     /* by frame number */
 static uint64_t hole_lo, hole_hi;
 
 static void add_region(uint64_t s, uint64_t e)
@@ -78,7 +78,7 @@ void mm_page_init(const struct hvm_start_info *si, uint64_t reserved_end, uint64
     if (max > MAX_PHYS)
         max = MAX_PHYS;
     size_t nref = max / PAGE_SIZE;
-    uint64_t pa = bump((nref * sizeof(uint16_t) + PAGE_SIZE - 1) / PAGE_SIZE);
+    uint64_t pa = bump((nref * sizeof(uint32_t) + PAGE_SIZE - 1) / PAGE_SIZE);
     if (!pa)
         panic("no memory for the frame table");
     refs = PHYS_TO_VIRT(pa);
@@ -108,21 +108,9 @@ uint64_t mm_page_alloc_fresh(size_t n)
         return 0;
     uint64_t pa = regions[cur].start;
     regions[cur].start += n * PAGE_SIZE;
-    uint16_t *r = &refs[pa / PAGE_SIZE];
+    uint32_t *r = &refs[pa / PAGE_SIZE];
     for (size_t i = 0; i < n; i++)
         r[i] = 1;
-    return pa;
-}
-
-uint64_t mm_page_alloc_contig(size_t n)
-{
-    if (n == 1)
-        return mm_page_alloc();
-    uint64_t pa = bump(n);
-    if (!pa)
-        return 0;
-    for (size_t i = 0; i < n; i++)
-        refs[pa / PAGE_SIZE + i] = 1;
     return pa;
 }
 
@@ -137,7 +125,7 @@ void mm_page_put(uint64_t pa)
 {
     if (pa >= hole_lo && pa < hole_hi)
         return;
-    uint16_t *r = &refs[pa / PAGE_SIZE];
+    uint32_t *r = &refs[pa / PAGE_SIZE];
     if (*r == 0)
         panic("mm_page_put: frame %lx is already free", pa);
     if (--*r == 0) {

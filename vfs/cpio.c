@@ -87,11 +87,23 @@ static int unpack_one(struct inode *root, const char *name, uint32_t *f, const c
         err = parent->iops->create(parent, last, len, mode, 0, target, &ino);
     } else {
         err = parent->iops->lookup(parent, last, len, &ino);
+        if (!err && ((ino->mode ^ mode) & S_IFMT)) {
+            /* another type under the same name: Linux's initramfs removes the
+             * old entry (an empty directory or a non-directory) first */
+            int busy = S_ISDIR(ino->mode) && ino->dir.count;
+            inode_put(ino);
+            err = busy ? -EEXIST : parent->iops->unlink(parent, last, len);
+            if (!err)
+                err = -ENOENT;
+        }
         if (err == -ENOENT) {
             uint64_t rdev = ((uint64_t)f[F_RMAJ] << 8) | f[F_RMIN];
             err = parent->iops->create(parent, last, len, mode, rdev, 0, &ino);
         } else if (!err) {
-            ino->mode = mode; /* an explicit entry for a directory made as a parent */
+            /* the same type again: new permissions, and for a file new data */
+            ino->mode = mode;
+            if (S_ISREG(mode))
+                vfs_truncate(ino, 0);
         }
     }
     if (err)
@@ -135,7 +147,7 @@ int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa)
 {
     uint64_t off = 0;
     struct dir_time *dirs = 0;
-    int err = 0;
+    int err = -EINVAL; /* until the trailer is seen */
     while (off + HDR_LEN <= len) {
         const char *h = buf + off;
         uint32_t f[NFIELDS];
@@ -159,8 +171,10 @@ int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa)
             err = -EINVAL;
             break;
         }
-        if (!strcmp(name, "TRAILER!!!"))
+        if (!strcmp(name, "TRAILER!!!")) {
+            err = 0;
             break;
+        }
         while (name[0] == '.' && name[1] == '/')
             name += 2;
         while (name[0] == '/')

@@ -87,12 +87,22 @@ void devfs_init(struct inode *root)
         {"/dev/urandom", MKDEV(1, 9), 0666}, {"/dev/tty", MKDEV(5, 0), 0666},
         {"/dev/console", MKDEV(5, 1), 0600},
     };
+    struct inode *ino;
     vfs_mkdir(root, "/dev", 0755);
-    for (unsigned i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++)
-        vfs_mknod(root, nodes[i].name, S_IFCHR | nodes[i].mode, nodes[i].rdev);
+    for (unsigned i = 0; i < sizeof(nodes) / sizeof(nodes[0]); i++) {
+        vfs_mknod(root, nodes[i].name, S_IFCHR, nodes[i].rdev);
+        if (!vfs_lookup(root, nodes[i].name, 0, &ino)) { /* exact modes, no umask */
+            ino->mode = S_IFCHR | nodes[i].mode;
+            inode_put(ino);
+        }
+    }
     vfs_symlink("/proc/self/fd", root, "/dev/fd");
     vfs_symlink("/proc/self/fd/0", root, "/dev/stdin");
     vfs_symlink("/proc/self/fd/1", root, "/dev/stdout");
     vfs_symlink("/proc/self/fd/2", root, "/dev/stderr");
-    vfs_mkdir(root, "/dev/shm", 01777);
+    vfs_mkdir(root, "/dev/shm", 0);
+    if (!vfs_lookup(root, "/dev/shm", 0, &ino)) {
+        ino->mode = S_IFDIR | 01777;
+        inode_put(ino);
+    }
 }

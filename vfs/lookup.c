@@ -202,6 +202,8 @@ static int match(void *c, const char *name, size_t len, uint64_t ino, int dtype)
 int vfs_path_of(struct inode *dir, char *buf, size_t n)
 {
     char tmp[NAME_MAX + 1];
+    if (n < 2)
+        return -ERANGE;
     size_t pos = n - 1;
     buf[pos] = 0;
     struct inode *root = vfs_root();

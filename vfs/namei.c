@@ -164,6 +164,10 @@ int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const 
         err = -ENOTDIR;
         goto out;
     }
+    if (S_ISDIR(src->mode) && ancestor(src, np)) {
+        err = -EINVAL; /* a directory cannot move inside itself */
+        goto out;
+    }
     if (np->iops->lookup(np, nname, nlen, &dst) == 0) {
         if (flags & RENAME_NOREPLACE)
             err = -EEXIST;
@@ -179,10 +183,6 @@ int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const 
             err = 1;
         if (err <= 0)
             goto out;
-    }
-    if (S_ISDIR(src->mode) && ancestor(src, np)) {
-        err = -EINVAL;
-        goto out;
     }
     if (op->iops != np->iops || !op->iops->rename) {
         err = -EXDEV;

@@ -212,8 +212,13 @@ static int reserve(struct inode *ino, size_t n)
     return 0;
 }
 
+/* write: INODE_PAGE_READ, _WRITE or _MAP (see vfs.h). */
 static int tmpfs_page(struct inode *ino, uint64_t index, int write, uint64_t *pa)
 {
+    /* a borrowed partial last page holds the next archive header past EOF:
+     * a mapping must not see that */
+    if (write == INODE_PAGE_MAP)
+        write = index == ino->size / PAGE_SIZE && (ino->size & (PAGE_SIZE - 1));
     if (index >= ino->file.npages || !ino->file.pages[index]) {
         if (!write) {
             *pa = 0;
@@ -241,6 +246,20 @@ static int tmpfs_page(struct inode *ino, uint64_t index, int write, uint64_t *pa
     return 0;
 }
 
+/* Zero the bytes between EOF and the end of its page, before the file
+ * grows over them. */
+static void zero_tail(struct inode *ino)
+{
+    uint64_t old = ino->size, pa;
+    if (!(old & (PAGE_SIZE - 1)))
+        return;
+    tmpfs_page(ino, old / PAGE_SIZE, 0, &pa);
+    if (!pa || tmpfs_page(ino, old / PAGE_SIZE, 1, &pa))
+        return;
+    memset((char *)PHYS_TO_VIRT(pa) + (old & (PAGE_SIZE - 1)), 0,
+           PAGE_SIZE - (old & (PAGE_SIZE - 1)));
+}
+
 static int tmpfs_setsize(struct inode *ino, uint64_t size)
 {
     uint64_t old = ino->size;
@@ -261,15 +280,8 @@ static int tmpfs_setsize(struct inode *ino, uint64_t size)
                        PAGE_SIZE - (size & (PAGE_SIZE - 1)));
             }
         }
-    } else if (size > old && (old & (PAGE_SIZE - 1))) {
-        /* the bytes between the old end and the page end must read as zero */
-        uint64_t pa;
-        tmpfs_page(ino, old / PAGE_SIZE, 0, &pa);
-        if (pa) {
-            tmpfs_page(ino, old / PAGE_SIZE, 1, &pa);
-            memset((char *)PHYS_TO_VIRT(pa) + (old & (PAGE_SIZE - 1)), 0,
-                   PAGE_SIZE - (old & (PAGE_SIZE - 1)));
-        }
+    } else if (size > old) {
+        zero_tail(ino);
     }
     ino->size = size;
     return 0;
@@ -322,7 +334,7 @@ static long tmpfs_write(struct file *f, const void *ubuf, size_t n, uint64_t *po
     struct inode *ino = f->inode;
     size_t done = 0;
     if (*pos > ino->size)
-        tmpfs_setsize(ino, ino->size); /* zero the tail before the gap */
+        zero_tail(ino); /* the gap must read as zeros */
     while (done < n) {
         uint64_t off = *pos + done, pa;
         size_t chunk = PAGE_SIZE - (off & (PAGE_SIZE - 1));

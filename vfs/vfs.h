@@ -19,6 +19,10 @@ struct file;
 
 typedef int (*vfs_emit_fn)(void *ctx, const char *name, size_t len, uint64_t ino, int dtype);
 
+#define INODE_PAGE_READ 0
+#define INODE_PAGE_WRITE 1
+#define INODE_PAGE_MAP 2
+
 struct inode_ops {
     /* Find name in dir; *out referenced.  -ENOENT. */
     int (*lookup)(struct inode *dir, const char *name, size_t len, struct inode **out);
@@ -32,8 +36,10 @@ struct inode_ops {
     int (*setsize)(struct inode *ino, uint64_t size);
     /* Emit entries from *pos on; stop when emit returns non-zero. */
     int (*readdir)(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void *ctx);
-    /* Physical address of file page index (0 for a hole); write != 0 makes it
-     * private to the file and allocates holes. */
+    /* Physical address of file page index (0 for a hole).  INODE_PAGE_READ:
+     * bytes past EOF may be anything; INODE_PAGE_WRITE: the page is made
+     * private to the file and holes are allocated; INODE_PAGE_MAP: like READ
+     * but bytes past EOF read as zero. */
     int (*page)(struct inode *ino, uint64_t index, int write, uint64_t *pa);
     /* Move an entry; replaces an existing target (type checks done by caller). */
     int (*rename)(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
