@@ -11,6 +11,7 @@
 #   KILN_TIMEOUT=SECS   per-VM-run timeout (default 30 on KVM, 120 on QEMU)
 #   KILN_JOBS=N         cases run in parallel (default: number of CPUs)
 #   KILN_TAG=NAME       suffix for result names, e.g. "qemu" for the TCG subset
+#   KILN_VERBOSE=1      also list skipped cases and why
 
 TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 KILN=$TOP/build/kiln
@@ -43,6 +44,19 @@ if [ -z "${KILN_TIMEOUT:-}" ]; then
 		KILN_TIMEOUT=120
 	fi
 fi
+
+# take_lock: one test run at a time per tree, as runs share build/tests (a
+# second `make test` waits instead of deleting the first one's results).
+take_lock() {
+	[ -n "${KILN_TESTS_LOCKED:-}" ] && return 0
+	mkdir -p "$OUT"
+	exec 9>"$OUT/.lock"
+	if ! flock -n 9; then
+		echo "tests: waiting for another test run to finish ($OUT/.lock)" >&2
+		flock 9
+	fi
+	export KILN_TESTS_LOCKED=1
+}
 
 # suite_begin SUITE: results of this suite (and tag) go to $RESULTS.
 suite_begin() {
@@ -128,9 +142,13 @@ compare() {
 		} >"$d"
 		result "$name" fail "exit status $(cat "$n.status") native, $(cat "$k.status") in kiln" "$d"
 	elif ! cmp -s "$n.out" "$k.out"; then
-		diff -u --label native --label kiln "$n.out" "$k.out" | tail -n +3 >"$d"
-		cmp "$n.out" "$k.out" 2>&1 | head -1 >>"$d"
-		result "$name" fail "stdout differs" "$d"
+		# kiln's stderr often says why ("unsupported syscall poll"): show it first
+		{
+			cmp -s "$n.err" "$k.err" ||
+				diff -u --label native-stderr --label kiln-stderr "$n.err" "$k.err" | tail -n +3 | head -n 6
+			diff -u --label native --label kiln "$n.out" "$k.out" | tail -n +3
+		} >"$d"
+		result "$name" fail "stdout differs$(cmp -s "$n.err" "$k.err" || echo " (and stderr)")" "$d"
 	elif ! cmp -s "$n.err" "$k.err"; then
 		diff -u --label native --label kiln "$n.err" "$k.err" | tail -n +3 >"$d"
 		result "$name" fail "stderr differs" "$d"
@@ -139,12 +157,18 @@ compare() {
 	fi
 }
 
-# run_cases SCRIPT CASE...: run "SCRIPT --case CASE" for each, in parallel.
+# run_cases SCRIPT CASE...: run "SCRIPT --case CASE" for each, in parallel;
+# a case that recorded no result (its runner died) counts as failed.
 run_cases() {
-	local script=$1
+	local script=$1 c f
 	shift
 	[ $# -gt 0 ] || return 0
 	printf '%s\n' "$@" | xargs -P "$JOBS" -I{} "$script" --case {}
+	for c in "$@"; do
+		f=$RESULTS/${c//\//_}
+		[ -e "$f.pass" ] || [ -e "$f.fail" ] || [ -e "$f.skip" ] ||
+			result "$c" fail "the test runner recorded no result"
+	done
 }
 
 # suite_end: print failures (reason and detail), then "N passed, N failed".

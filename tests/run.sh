@@ -12,13 +12,16 @@
 set -u
 cd "$(dirname "$0")/.." || exit 2
 . tests/lib.sh
+take_lock
 
 # The subset that also runs under QEMU TCG: kernel paths that differ most
-# between engines (faults, TLS, time, memory, long argv), a few applets, and
-# the fatal ends.
+# between engines (faults, TLS, time, memory, long argv), the output path
+# (QEMU relays the guest's stdout and stderr through its own serial ports),
+# a few applets, and the fatal ends.
 TCG_COMPAT="read_write_file_roundtrip getdents_lists_all_entries
 mmap_anonymous_private_shared brk_sbrk_malloc_sizes tls_thread_locals_main
-clock_gettime_monotonic_realtime efault_bad_user_pointers argv_tricky_args"
+clock_gettime_monotonic_realtime efault_bad_user_pointers argv_tricky_args
+stdout_large_over_64k stdout_stderr_interleave_fflush"
 TCG_APPS="ls_long_fixed_mtimes sh_builtins_more awk_sum_csv sha256sum_files sort_alpha"
 TCG_NEG="exit_42 crash_null_write not_elf_text"
 

@@ -65,6 +65,7 @@ case ${1:-} in
 --native) export NATIVE_ONLY=1; shift ;;
 esac
 
+take_lock
 suite_begin apps
 rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
 if [ ! -x "$BUSYBOX" ] || ! "$BUSYBOX" true 2>/dev/null; then

@@ -88,6 +88,7 @@ case ${1:-} in
 --native) export NATIVE_ONLY=1; shift ;;
 esac
 
+take_lock
 suite_begin compat
 rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
 names=() cases=()

@@ -19,7 +19,7 @@ int main(void)
         sched_yield();
     /* by number: musl's wrappers are ENOSYS stubs */
     SHOW(syscall(SYS_sched_getscheduler, 0));
-    struct sched_param p;
+    struct sched_param p = {.sched_priority = -1};
     SHOW(syscall(SYS_sched_getparam, 0, &p));
     printf("priority %d\n", p.sched_priority);
     return 0;

@@ -5,8 +5,8 @@
 
 int main(void)
 {
-    uid_t r, e, s;
-    gid_t gr, ge, gs;
+    uid_t r = -1, e = -1, s = -1;
+    gid_t gr = -1, ge = -1, gs = -1;
     printf("uid %d euid %d gid %d egid %d\n", (int)getuid(), (int)geteuid(), (int)getgid(), (int)getegid());
     SHOW(getresuid(&r, &e, &s));
     printf("resuid %d %d %d\n", (int)r, (int)e, (int)s);

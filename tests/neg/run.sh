@@ -34,7 +34,8 @@ build() {
 	done
 }
 
-# expect NAME: PROG ARGS, wanted STATUS, stderr fragments ERR, exact stdout OUT.
+# expect NAME: PROG ARGS, wanted STATUS, stderr fragments ERR (none: stderr
+# must be empty), exact stdout WANT_OUT (refused programs: empty).
 expect() {
 	PROG=$BIN/crash ARGS=() STATUS=126 ERR=() WANT_OUT=
 	case $1 in
@@ -57,9 +58,9 @@ expect() {
 	crash_kernel_write) ARGS=(kernel-write) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
 	crash_kernel_exec) ARGS=(kernel-exec) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
 	crash_nx_data_exec) ARGS=(nx-exec) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
-	crash_privileged_hlt) ARGS=(hlt) STATUS=139 WANT_OUT=before ;;
-	crash_illegal_ud2) ARGS=(ud2) STATUS=132 WANT_OUT=before ;;
-	crash_divide_by_zero) ARGS=(div0) STATUS=136 WANT_OUT=before ;;
+	crash_privileged_hlt) ARGS=(hlt) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
+	crash_illegal_ud2) ARGS=(ud2) STATUS=132 ERR=("kiln: illegal instruction at 0x") WANT_OUT=before ;;
+	crash_divide_by_zero) ARGS=(div0) STATUS=136 ERR=("kiln: floating point exception at 0x") WANT_OUT=before ;;
 	crash_stack_overflow) ARGS=(stack) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
 	*) return 1 ;;
 	esac
@@ -91,8 +92,9 @@ one_case() {
 	for e in "${ERR[@]}"; do
 		grep -qF -- "$e" "$w.err" || echo "stderr lacks: $e" >>"$d"
 	done
-	if [ -n "$WANT_OUT" ] && [ "$(cat "$w.out")" != "$WANT_OUT" ]; then
-		echo "stdout is not: ${WANT_OUT//$'\n'/\\n}" >>"$d"
+	[ ${#ERR[@]} -gt 0 ] || [ ! -s "$w.err" ] || echo "stderr is not empty" >>"$d"
+	if [ "$(cat "$w.out")" != "$WANT_OUT" ]; then
+		printf 'stdout is not %q\n' "$WANT_OUT" >>"$d"
 	fi
 	if [ -s "$d" ]; then
 		{ cat "$d"; echo "--- stderr:"; head -n 5 "$w.err"; echo "--- stdout:"; head -n 5 "$w.out"; } >"$d.full"
@@ -106,6 +108,7 @@ case ${1:-} in
 --case) suite_begin neg; one_case "$2"; exit ;;
 esac
 
+take_lock
 suite_begin neg
 rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
 if ! build; then
