@@ -18,7 +18,7 @@
 #include "syscall/syscall.h"
 #include "vfs/vfs.h"
 
-#define KSTACK_PAGES 4
+#define KSTACK_PAGES 8
 
 extern char _end[];
 void proc_default_rlimits(struct process *p);
@@ -155,7 +155,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     }
     if (cl.argv0)
         cl.argv[0] = (char *)cl.argv0;
-    err = loader_exec(p, path, cl.argv, cl.envp, &regs, why, sizeof(why));
+    err = loader_execve(p, path, cl.argv, cl.envp, &regs, why, sizeof(why));
     if (err) {
         if (why[0])
             kprintf("kiln: %s%s%s\n", cl.argv[0], why[0] == 'i' && why[1] == 's' ? " " : ": ",

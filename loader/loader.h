@@ -16,6 +16,10 @@
 int loader_exec(struct process *p, const char *path, char *const argv[], char *const envp[],
                 struct regs *r, char *why, size_t why_len);
 
+/* loader/exec.c: loader_exec, after resolving `#!` scripts. */
+int loader_execve(struct process *p, const char *path, char *const argv[], char *const envp[],
+                  struct regs *r, char *why, size_t why_len);
+
 struct elf_info;
 /* loader/stack.c: write argv, envp and auxv at the top of mm's stack;
  * returns the initial rsp or -errno. */

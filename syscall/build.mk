@@ -1,1 +1,1 @@
-KERNEL_SRCS += syscall/table.c syscall/strace.c syscall/sys_file.c syscall/sys_stat.c syscall/sys_namei.c syscall/sys_mm.c syscall/sys_proc.c syscall/sys_time.c syscall/sys_signal.c syscall/sys_sendfile.c syscall/sys_poll.c syscall/sys_cred.c syscall/sys_sched.c
+KERNEL_SRCS += syscall/table.c syscall/strace.c syscall/sys_file.c syscall/sys_stat.c syscall/sys_namei.c syscall/sys_mm.c syscall/sys_proc.c syscall/sys_time.c syscall/sys_signal.c syscall/sys_sendfile.c syscall/sys_poll.c syscall/sys_cred.c syscall/sys_sched.c syscall/sys_exec.c

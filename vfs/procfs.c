@@ -12,12 +12,20 @@ enum { P_ROOT, P_SELF, P_PID, P_EXE, P_CMDLINE, P_CWD };
 
 static const struct inode_ops proc_iops;
 
+/* Stable inode numbers, the same from lookup and readdir (getcwd and
+ * realpath match names by inode number). */
+static uint64_t proc_ino(int kind)
+{
+    return 0x10000 + kind;
+}
+
 static struct inode *proc_inode(uint32_t mode, int kind, struct inode *parent)
 {
     struct inode *ino = inode_alloc(mode);
     if (!ino)
         return 0;
     ino->iops = &proc_iops;
+    ino->ino = proc_ino(kind);
     ino->nlink = S_ISDIR(mode) ? 2 : 1;
     ino->priv = (void *)(uintptr_t)kind;
     ino->parent = parent ? parent : ino;
@@ -128,7 +136,14 @@ static int proc_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void
         int dt = (name[0] == '.' || (name[0] >= '0' && name[0] <= '9')) ? DT_DIR
                  : !strcmp(name, "cmdline")                           ? DT_REG
                                                                       : DT_LNK;
-        if (emit(ctx, name, strlen(name), 0x1000 + i, dt))
+        int k = !strcmp(name, "self")      ? P_SELF
+                : !strcmp(name, "cmdline") ? P_CMDLINE
+                : !strcmp(name, "cwd")     ? P_CWD
+                : !strcmp(name, "exe")     ? P_EXE
+                : name[0] != '.'           ? P_PID
+                                           : -1;
+        uint64_t ino = k >= 0 ? proc_ino(k) : name[1] ? dir->parent->ino : dir->ino;
+        if (emit(ctx, name, strlen(name), ino, dt))
             return 0;
         (*pos)++;
     }

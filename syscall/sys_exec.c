@@ -1,0 +1,228 @@
+/* syscall/sys_exec.c: execve and execveat: copy the argument and
+ * environment vectors in, replace the image, then what Linux does to the
+ * process on a successful exec (close-on-exec fds, handled signals back to
+ * default, a fresh TLS base). */
+#include "syscall/syscall.h"
+#include "include/linux/errno.h"
+#include "kernel/console.h"
+#include "kernel/task.h"
+#include "lib/printf.h"
+#include "lib/string.h"
+#include "loader/loader.h"
+#include "mm/mm.h"
+#include "syscall/uaccess.h"
+#include "vfs/vfs.h"
+
+#define ARG_MAX (2u << 20)
+#define MAX_ARG_STRLEN (32 * 4096)
+#define MAX_ARGS 0x7fffffff
+
+struct strvec {
+    char **v;
+    int n, cap;
+    char *buf;
+    size_t used, size;
+};
+
+static void vec_free(struct strvec *s)
+{
+    kfree(s->v);
+    kfree(s->buf);
+}
+
+static int vec_push(struct strvec *s, char *str)
+{
+    if (s->n + 1 >= s->cap) {
+        int cap = s->cap ? s->cap * 2 : 32;
+        char **v = kmalloc(cap * sizeof(char *));
+        if (!v)
+            return -ENOMEM;
+        if (s->v)
+            memcpy(v, s->v, s->n * sizeof(char *));
+        kfree(s->v);
+        s->v = v;
+        s->cap = cap;
+    }
+    s->v[s->n++] = str;
+    s->v[s->n] = 0;
+    return 0;
+}
+
+/* Copy a NULL-terminated user vector of strings; strings live in one
+ * buffer shared by argv and envp (*total counts both against ARG_MAX). */
+static int copy_vec(struct strvec *s, char *const *uvec, char *buf, size_t *used)
+{
+    for (int i = 0; uvec; i++) {
+        const char *up;
+        if (copy_from_user(&up, uvec + i, sizeof(up)))
+            return -EFAULT;
+        if (!up)
+            break;
+        size_t room = ARG_MAX - *used;
+        long n = strncpy_from_user(buf + *used, up, room < MAX_ARG_STRLEN ? room : MAX_ARG_STRLEN);
+        if (n == -ENAMETOOLONG)
+            return -E2BIG;
+        if (n < 0)
+            return n;
+        int err = vec_push(s, buf + *used);
+        if (err)
+            return err;
+        *used += n + 1;
+    }
+    if (!s->v)
+        return vec_push(s, 0) == 0 ? (s->n = 0, 0) : -ENOMEM;
+    return 0;
+}
+
+/* After a successful exec. */
+static void exec_cleanup(struct process *p, const char *exe)
+{
+    struct fdtable *t = p->files;
+    for (int fd = 0; fd < FD_MAX; fd++)
+        if (t->fd[fd] && t->cloexec[fd])
+            fd_close(fd);
+    for (int i = 0; i < NSIG; i++) {
+        struct k_sigaction *sa = &p->sigactions[i];
+        if (sa->handler != SIG_IGN) {
+            sa->handler = SIG_DFL;
+            sa->flags = 0;
+            sa->mask = 0;
+        }
+    }
+    struct task *cur = current();
+    cur->fs_base = cur->gs_base = 0;
+    wrmsr(MSR_FS_BASE, 0);
+    wrmsr(MSR_KERNEL_GS_BASE, 0);
+    cur->clear_child_tid = cur->robust_list = 0;
+    char *e = kmalloc(strlen(exe) + 1);
+    if (e) {
+        memcpy(e, exe, strlen(exe) + 1);
+        p->exe = e; /* the old string may be the boot command line's: not freed */
+    }
+}
+
+/* Absolute, symlink-free path of path (for /proc/self/exe). */
+static int real_path(const char *path, char *out, size_t n)
+{
+    char name[NAME_MAX + 1];
+    struct inode *dir, *ino;
+    size_t len;
+    int trailing, ret = -ELOOP;
+    char *cur = kmalloc(2 * PATH_MAX), *target = cur + PATH_MAX;
+    if (!cur)
+        return -ENOMEM;
+    strlcpy(cur, path, PATH_MAX);
+    for (int depth = 0; depth < 40; depth++) {
+        int err = vfs_lookup_parent(0, cur, &dir, name, &len, &trailing);
+        if (err) {
+            ret = err;
+            break;
+        }
+        int dl = vfs_path_of(dir, out, n);
+        if (dl < 0) {
+            inode_put(dir);
+            ret = dl;
+            break;
+        }
+        snprintf(out + dl, n - dl, "%s%s", dl > 1 ? "/" : "", name);
+        err = dir->iops->lookup ? dir->iops->lookup(dir, name, len, &ino) : -ENOENT;
+        if (err) {
+            inode_put(dir);
+            ret = err;
+            break;
+        }
+        if (!S_ISLNK(ino->mode)) {
+            inode_put(ino);
+            inode_put(dir);
+            ret = 0;
+            break;
+        }
+        int tl = ino->iops->readlink(ino, target, PATH_MAX - 1);
+        inode_put(ino);
+        inode_put(dir);
+        if (tl < 0) {
+            ret = tl;
+            break;
+        }
+        target[tl] = 0;
+        if (target[0] == '/') {
+            strlcpy(cur, target, PATH_MAX);
+        } else {
+            char *slash = strrchr(out, '/');
+            slash[1] = 0;
+            snprintf(cur, PATH_MAX, "%s%s", out, target);
+        }
+    }
+    kfree(cur);
+    return ret;
+}
+
+static long do_execve(const char *path, char *const *uargv, char *const *uenvp)
+{
+    struct process *p = current()->proc;
+    struct strvec av = {0}, ev = {0};
+    char why[160];
+    size_t used = 0;
+    char *buf = kmalloc(ARG_MAX + PATH_MAX), *exe = buf + ARG_MAX;
+    long err = buf ? 0 : -ENOMEM;
+    if (!err)
+        err = copy_vec(&av, uargv, buf, &used);
+    if (!err)
+        err = copy_vec(&ev, uenvp, buf, &used);
+    if (!err && real_path(path, exe, PATH_MAX))
+        strlcpy(exe, path, PATH_MAX); /* only for /proc/self/exe: not fatal */
+    if (!err) {
+        struct regs *r = syscall_regs();
+        err = loader_execve(p, path, av.v, ev.v, r, why, sizeof(why));
+        if (!err)
+            exec_cleanup(p, exe);
+        else if (why[0] && err == -ENOEXEC) {
+            static int warned;
+            if (!warned++)
+                kprintf("kiln: %s%s%s\n", path, why[0] == 'i' && why[1] == 's' ? " " : ": ",
+                        why);
+        }
+    }
+    vec_free(&av);
+    vec_free(&ev);
+    kfree(buf);
+    return err;
+}
+
+long sys_execve(const char *upath, char *const *uargv, char *const *uenvp)
+{
+    char path[PATH_MAX];
+    long err = user_path(path, upath, 0);
+    return err < 0 ? err : do_execve(path, uargv, uenvp);
+}
+
+long sys_execveat(int dirfd, const char *upath, char *const *uargv, char *const *uenvp,
+                  int flags)
+{
+    char path[PATH_MAX], full[PATH_MAX];
+    struct inode *dir;
+    if (flags & ~(AT_EMPTY_PATH | AT_SYMLINK_NOFOLLOW))
+        return -EINVAL;
+    long err = user_path(path, upath, flags & AT_EMPTY_PATH);
+    if (err < 0)
+        return err;
+    if (path[0] == '/')
+        return do_execve(path, uargv, uenvp);
+    if (!path[0]) {
+        /* fexecve: open files do not remember their path yet */
+        static int warned;
+        if (!warned++)
+            kprintf("kiln: unsupported syscall execveat (322) with AT_EMPTY_PATH\n");
+        return -ENOSYS;
+    }
+    err = at_dir(dirfd, path, &dir);
+    if (err)
+        return err;
+    if (!dir)
+        return do_execve(path, uargv, uenvp);
+    int n = vfs_path_of(dir, full, sizeof(full));
+    if (n < 0)
+        return n;
+    snprintf(full + n, sizeof(full) - n, "%s%s", n > 1 ? "/" : "", path);
+    return do_execve(full, uargv, uenvp);
+}
