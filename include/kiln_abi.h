@@ -21,6 +21,13 @@
  *                     isa-debug-exit can only report (status << 1) | 1, which
  *                     loses bit 7, so a QEMU launcher reads this instead.
  *   KILN_PORT_EXIT    isa-debug-exit: a 32-bit write of the status ends the VM.
+ *   KILN_PORT_WRITE   kiln's monitor only, announced by kiln.wport on the
+ *                     command line: a 32-bit write of the guest-physical
+ *                     address of a struct kiln_write asks the monitor to
+ *                     write its segments, in order, to the program's fd 1 or
+ *                     2.  One VM exit for a whole write(2), instead of one per
+ *                     byte where string I/O is emulated byte by byte.  The
+ *                     monitor checks every address and ignores bad requests.
  *
  * Command line (hvm_start_info.cmdline_paddr, NUL-terminated):
  *
@@ -36,6 +43,7 @@
  *   kiln.cwd=DIR        working directory of the program (default /)
  *   kiln.env=KEY=VAL    one environment variable (repeat for more)
  *   kiln.mem=BYTES      RAM size hint (the memory map is authoritative)
+ *   kiln.wport          KILN_PORT_WRITE is there (kiln's own monitor)
  * PROGRAM is a path inside the initrd; ARG... become argv[1...] and argv[0]
  * is PROGRAM as given (kiln.argv0=NAME overrides it).
  *
@@ -49,6 +57,17 @@
 #define KILN_PORT_STDERR 0x2f8
 #define KILN_PORT_STATUS 0x3e8
 #define KILN_PORT_EXIT   0xf4
+#define KILN_PORT_WRITE  0x5f0
+
+#define KILN_WRITE_MAXSEG 64
+struct kiln_write {
+    unsigned int fd;      /* 1 or 2 */
+    unsigned int nseg;    /* <= KILN_WRITE_MAXSEG */
+    struct {
+        unsigned long long gpa;
+        unsigned long long len;
+    } seg[KILN_WRITE_MAXSEG];
+};
 
 /* 8250 registers a monitor must answer for each port above (base + 5). */
 #define KILN_UART_LSR_OFF 5

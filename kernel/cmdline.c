@@ -88,6 +88,8 @@ int cmdline_parse(char *s, struct cmdline *c, char **(*alloc)(size_t n))
             c->verbose = 1;
         } else if (!strcmp_(v, "strace")) {
             c->strace = 1;
+        } else if (!strcmp_(v, "wport")) {
+            c->wport = 1;
         } else if (prefix(v, "tsc_khz=", &v)) {
             c->tsc_khz = number(v, 0);
         } else if (prefix(v, "time=", &v)) {

@@ -8,7 +8,7 @@
 #define CMDLINE_MAX_ENV 256
 
 struct cmdline {
-    int verbose, strace;
+    int verbose, strace, wport;
     uint64_t tsc_khz;
     uint64_t time_ns;
     const char *cwd;

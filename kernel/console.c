@@ -5,6 +5,7 @@
 #include "lib/printf.h"
 
 int console_verbose;
+int console_wport;
 
 void console_write(int fd, const void *buf, size_t n)
 {

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 extern int console_verbose; /* kiln.v: kernel log to stderr */
+extern int console_wport;   /* kiln.wport: the monitor's bulk write port exists */
 
 /* Write n bytes to the program's stream fd (1 = stdout, 2 = stderr) with one
  * `rep outsb`. */

@@ -101,6 +101,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     int err = cmdline_parse(cmd, &cl, alloc_vec);
     console_verbose = cl.verbose;
     syscall_strace = cl.strace;
+    console_wport = cl.wport;
     if (err) {
         kprintf("kiln: no program on the kernel command line (expected: ... -- PROGRAM ARGS)\n");
         console_exit(KILN_EXIT_NOTFOUND);

@@ -4,6 +4,9 @@
 #include "include/kiln_abi.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
+#include "arch/x86_64/cpu.h"
+#include "kernel/task.h"
+#include "mm/mm.h"
 #include "syscall/uaccess.h"
 
 #define TCGETS 0x5401
@@ -17,10 +20,51 @@ static long stdin_read(struct file *f, void *ubuf, size_t n, uint64_t *pos)
     return 0;
 }
 
+/* Bulk write through KILN_PORT_WRITE: the user buffer's frames, found in
+ * the page tables, become the request's segments; no copy.  Returns bytes
+ * written, or -EFAULT if the first page is bad. */
+static struct kiln_write wreq; /* in the kernel image: physically contiguous */
+
+static long wport_write(const char *ubuf, size_t n, int fd)
+{
+    struct mm *mm = current()->proc->mm;
+    size_t done = 0;
+    while (done < n) {
+        wreq.fd = fd;
+        wreq.nseg = 0;
+        size_t start = done;
+        while (done < n && wreq.nseg < KILN_WRITE_MAXSEG) {
+            uint64_t va = (uint64_t)ubuf + done;
+            uint64_t *pte = pgtable_pte(mm->pml4, va, 0);
+            if (!pte || !(*pte & PTE_P) || !(*pte & PTE_U)) {
+                if (mm_fault(va, 0x4) || !(pte = pgtable_pte(mm->pml4, va, 0)) ||
+                    !(*pte & PTE_P) || !(*pte & PTE_U))
+                    break;
+            }
+            uint64_t pa = (*pte & PTE_ADDR) + (va & (PAGE_SIZE - 1));
+            size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+            if (chunk > n - done)
+                chunk = n - done;
+            if (wreq.nseg && wreq.seg[wreq.nseg - 1].gpa + wreq.seg[wreq.nseg - 1].len == pa)
+                wreq.seg[wreq.nseg - 1].len += chunk;
+            else
+                wreq.seg[wreq.nseg++] = (typeof(wreq.seg[0])){pa, chunk};
+            done += chunk;
+        }
+        if (wreq.nseg)
+            outl(KILN_PORT_WRITE, (uint32_t)KIMG_TO_PHYS((uint64_t)&wreq));
+        if (done == start || (done < n && wreq.nseg < KILN_WRITE_MAXSEG))
+            break; /* a bad page: stop short, as a partial copy would */
+    }
+    return done ? (long)done : -EFAULT;
+}
+
 static long out_write(struct file *f, const void *ubuf, size_t n, int fd)
 {
     if (!user_range_ok((uint64_t)ubuf, n))
         return -EFAULT;
+    if (console_wport && !uaccess_kernel_ok && n > 1)
+        return wport_write(ubuf, n, fd);
     /* straight from program memory: one VM exit, no copy */
     int err = arch_outsb_user(fd == 2 ? KILN_PORT_STDERR : KILN_PORT_STDOUT, ubuf, n);
     return err ? err : (long)n;
