@@ -35,6 +35,8 @@ void inode_put(struct inode *ino)
         kfree(ino->file.pages);
     else if (S_ISLNK(ino->mode))
         kfree(ino->symlink);
+    else if (S_ISDIR(ino->mode) && ino->iops == &tmpfs_iops)
+        kfree(ino->dir.buckets);
     kfree(ino);
 }
 

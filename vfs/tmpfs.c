@@ -1,6 +1,7 @@
 /* vfs/tmpfs.c: the in-memory filesystem that holds the root.
  *
- * Directories are lists of entries; each entry holds a reference to its
+ * Directories are lists of entries (creation order, for readdir) with a
+ * hash table on the names (for lookup); each entry holds a reference to its
  * inode.  File data is an array of frames, one per page; an entry with
  * TMPFS_BORROWED set points into the initrd and is copied before the first
  * write to it (see vfs/cpio.c).
@@ -16,20 +17,55 @@
 
 struct tmpfs_dirent {
     struct list link;
+    struct tmpfs_dirent *hnext; /* hash chain */
     struct inode *inode;
+    uint32_t hash;
     uint16_t len;
     char name[];
 };
 
+static uint32_t name_hash(const char *name, size_t len)
+{
+    uint32_t h = 2166136261u; /* FNV-1a */
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ (uint8_t)name[i]) * 16777619u;
+    return h;
+}
+
 static struct tmpfs_dirent *find(struct inode *dir, const char *name, size_t len)
 {
-    struct list *it;
-    list_for_each(it, &dir->dir.entries)
-    {
-        struct tmpfs_dirent *d = list_entry(it, struct tmpfs_dirent, link);
-        if (d->len == len && !memcmp(d->name, name, len))
+    if (!dir->dir.nbuckets)
+        return 0;
+    uint32_t h = name_hash(name, len);
+    struct tmpfs_dirent *d = dir->dir.buckets[h & (dir->dir.nbuckets - 1)];
+    for (; d; d = d->hnext)
+        if (d->hash == h && d->len == len && !memcmp(d->name, name, len))
             return d;
-    }
+    return 0;
+}
+
+static void hash_insert(struct inode *dir, struct tmpfs_dirent *d)
+{
+    struct tmpfs_dirent **b = (struct tmpfs_dirent **)&dir->dir.buckets[d->hash & (dir->dir.nbuckets - 1)];
+    d->hnext = *b;
+    *b = d;
+}
+
+/* Keep chains short: at most two entries per bucket on average. */
+static int hash_grow(struct inode *dir)
+{
+    uint32_t n = dir->dir.nbuckets;
+    if (n && dir->dir.count < 2 * n)
+        return 0;
+    uint32_t nn = n ? n * 4 : 8;
+    void **b = kzalloc(nn * sizeof(void *));
+    if (!b)
+        return n ? 0 : -ENOMEM; /* an old table still works, only slower */
+    kfree(dir->dir.buckets);
+    dir->dir.buckets = b;
+    dir->dir.nbuckets = nn;
+    struct list *it;
+    list_for_each(it, &dir->dir.entries) hash_insert(dir, list_entry(it, struct tmpfs_dirent, link));
     return 0;
 }
 
@@ -45,15 +81,19 @@ static int tmpfs_lookup(struct inode *dir, const char *name, size_t len, struct 
 
 static int add_entry(struct inode *dir, const char *name, size_t len, struct inode *ino)
 {
+    if (hash_grow(dir))
+        return -ENOMEM;
     struct tmpfs_dirent *d = kmalloc(sizeof(*d) + len + 1);
     if (!d)
         return -ENOMEM;
     d->inode = ino;
     d->len = len;
+    d->hash = name_hash(name, len);
     memcpy(d->name, name, len);
     d->name[len] = 0;
     inode_get(ino);
     list_add_tail(&dir->dir.entries, &d->link);
+    hash_insert(dir, d);
     dir->dir.count++;
     dir->size = dir->dir.count * 32;
     inode_touch(dir, INODE_MTIME | INODE_CTIME);
@@ -62,6 +102,11 @@ static int add_entry(struct inode *dir, const char *name, size_t len, struct ino
 
 static void drop_entry(struct inode *dir, struct tmpfs_dirent *d)
 {
+    struct tmpfs_dirent **pp =
+        (struct tmpfs_dirent **)&dir->dir.buckets[d->hash & (dir->dir.nbuckets - 1)];
+    while (*pp != d)
+        pp = &(*pp)->hnext;
+    *pp = d->hnext;
     list_del(&d->link);
     dir->dir.count--;
     dir->size = dir->dir.count * 32;

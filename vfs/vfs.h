@@ -68,8 +68,10 @@ struct inode {
     struct inode *parent;          /* directories: the directory holding it */
     union {
         struct {
-            struct list entries;   /* struct tmpfs_dirent */
+            struct list entries;   /* struct tmpfs_dirent, in creation order */
             uint32_t count;
+            uint32_t nbuckets;     /* name hash table, grown with count */
+            void **buckets;
         } dir;
         struct {
             uint64_t *pages;       /* pa | TMPFS_BORROWED, 0 = hole */
