@@ -6,6 +6,7 @@
 #include "arch/x86_64/cpu.h"
 #include "include/kiln_abi.h"
 #include "include/linux/errno.h"
+#include "arch/x86_64/fpu.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/random.h"
@@ -18,13 +19,11 @@
 #include "syscall/syscall.h"
 #include "vfs/vfs.h"
 
-#define KSTACK_PAGES 8
 
 extern char _end[];
 void proc_default_rlimits(struct process *p);
 
 static struct process init_proc;
-static struct task init_task;
 
 static char **alloc_vec(size_t n)
 {
@@ -80,7 +79,6 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
 {
     const struct hvm_start_info *si = PHYS_TO_VIRT(start_info_pa);
     struct cmdline cl = {0};
-    struct regs regs;
     uint64_t initrd_pa = 0, initrd_len = 0;
     char why[160];
 
@@ -121,7 +119,11 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     procfs_init(root);
 
     struct process *p = &init_proc;
-    struct task *t = &init_task;
+    fpu_init();
+    list_init(&p->tasks);
+    struct task *t = task_create(p);
+    if (!t)
+        panic("no memory for the first task");
     p->pid = 1;
     p->ppid = 0;
     p->umask = 022;
@@ -134,14 +136,8 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
         panic("no memory for the fd table");
     for (int fd = 0; fd < 3; fd++)
         p->files->fd[fd] = console_file(fd);
-    t->tid = 1;
-    t->proc = p;
-    char *ks = vmalloc(KSTACK_PAGES); /* with a guard page below the next range */
-    if (!ks)
-        panic("no memory for a kernel stack");
-    t->kstack_top = (uint64_t)ks + KSTACK_PAGES * PAGE_SIZE;
     cpu_set_kstack(t->kstack_top);
-    cpu0.current = t;
+    sched_init(t);
     set_cwd(p, cl.cwd ? cl.cwd : "/");
 
     const char *path = cl.argv[0];
@@ -156,7 +152,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     }
     if (cl.argv0)
         cl.argv[0] = (char *)cl.argv0;
-    err = loader_execve(p, path, cl.argv, cl.envp, &regs, why, sizeof(why));
+    err = loader_execve(p, path, cl.argv, cl.envp, t->uregs, why, sizeof(why));
     if (err) {
         if (why[0])
             kprintf("kiln: %s%s%s\n", cl.argv[0], why[0] == 'i' && why[1] == 's' ? " " : ": ",
@@ -165,6 +161,6 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
             kprintf("kiln: %s: %s\n", cl.argv[0], strerror_k(-err));
         console_exit(err == -ENOENT ? KILN_EXIT_NOTFOUND : KILN_EXIT_NOEXEC);
     }
-    klog("kiln: entering %s at %lx\n", path, regs.rip);
-    cpu_enter_user(&regs);
+    klog("kiln: entering %s at %lx\n", path, t->uregs->rip);
+    cpu_enter_user(t->uregs);
 }

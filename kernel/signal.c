@@ -1,7 +1,31 @@
-/* kernel/signal.c: signal actions, masks, and delivery of program faults. */
+/* kernel/signal.c: sending, pending sets and delivery.
+ *
+ * Each thread has its own pending set and each process one more for signals
+ * sent to the process as a whole; standard signals do not queue (one
+ * siginfo per number).  Delivery happens on the way back to user mode:
+ * default actions are taken here, handlers get a Linux-layout frame
+ * (arch/x86_64/sigframe.c).
+ */
 #include "kernel/signal.h"
+#include "include/linux/errno.h"
 #include "kernel/console.h"
 #include "kernel/task.h"
+#include "lib/string.h"
+
+int signal_default_ignored(int sig)
+{
+    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
+}
+
+static int default_stops(int sig)
+{
+    return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static int is_fault(int sig)
+{
+    return sig == SIGSEGV || sig == SIGBUS || sig == SIGILL || sig == SIGFPE || sig == SIGTRAP;
+}
 
 static const char *fault_name(int sig)
 {
@@ -14,45 +38,192 @@ static const char *fault_name(int sig)
         return "illegal instruction";
     case SIGFPE:
         return "floating point exception";
-    case SIGTRAP:
-        return "trace/breakpoint trap";
     default:
-        return "fatal signal";
+        return "trace/breakpoint trap";
+    }
+}
+
+int signal_pending_for(struct task *t)
+{
+    return ((t->sig_pending | t->proc->sig_pending) & ~t->sigmask) != 0;
+}
+
+/* Ignored now, and not worth keeping: dropped at send time, as Linux. */
+static int ignored(struct task *t, int sig)
+{
+    uint64_t h = t->proc->sigactions[sig - 1].handler;
+    if (t->sigmask & SIG_BIT(sig))
+        return 0;
+    return h == SIG_IGN || (h == SIG_DFL && (signal_default_ignored(sig) || default_stops(sig)));
+}
+
+static void fill_info(struct ksiginfo *dst, int sig, const struct ksiginfo *info)
+{
+    if (info) {
+        *dst = *info;
+    } else {
+        memset(dst, 0, sizeof(*dst));
+        dst->code = SI_USER;
+        dst->kill.pid = current() ? current()->proc->pid : 0;
+    }
+    dst->signo = sig;
+}
+
+static void wake_for(struct task *t, int sig)
+{
+    if (t->state == TASK_SLEEPING && t->interruptible && !(t->sigmask & SIG_BIT(sig)))
+        sched_wake(t, WAKE_SIGNAL);
+}
+
+void signal_send_task(struct task *t, int sig, const struct ksiginfo *info)
+{
+    if (sig == SIGKILL)
+        process_exit(SIGKILL);
+    if (ignored(t, sig))
+        return;
+    if (!(t->sig_pending & SIG_BIT(sig)))
+        fill_info(&t->sig_info[sig - 1], sig, info);
+    t->sig_pending |= SIG_BIT(sig);
+    wake_for(t, sig);
+}
+
+void signal_send_process(int sig, const struct ksiginfo *info)
+{
+    struct task *cur = current();
+    struct process *p = cur->proc;
+    if (sig == SIGKILL)
+        process_exit(SIGKILL);
+    if (ignored(cur, sig))
+        return;
+    if (!(p->sig_pending & SIG_BIT(sig)))
+        fill_info(&p->sig_info[sig - 1], sig, info);
+    p->sig_pending |= SIG_BIT(sig);
+    /* wake a thread that can take it: the current one first */
+    if (!(cur->sigmask & SIG_BIT(sig)))
+        return;
+    struct list *it;
+    list_for_each(it, &p->tasks)
+    {
+        struct task *t = list_entry(it, struct task, proc_link);
+        if (!(t->sigmask & SIG_BIT(sig))) {
+            wake_for(t, sig);
+            return;
+        }
+    }
+}
+
+int signal_dequeue(uint64_t set, struct ksiginfo *info)
+{
+    struct task *t = current();
+    struct process *p = t->proc;
+    for (int sig = 1; sig <= NSIG; sig++) {
+        uint64_t bit = SIG_BIT(sig);
+        if (!(set & bit))
+            continue;
+        if (t->sig_pending & bit) {
+            t->sig_pending &= ~bit;
+            *info = t->sig_info[sig - 1];
+            return sig;
+        }
+        if (p->sig_pending & bit) {
+            p->sig_pending &= ~bit;
+            *info = p->sig_info[sig - 1];
+            return sig;
+        }
+    }
+    return 0;
+}
+
+/* The default action of a fatal signal: the program ends as a shell would
+ * report it (128 + sig; a core dump is not written). */
+static void die(int sig, const struct ksiginfo *info, const struct regs *r)
+{
+    if (is_fault(sig) && info->code > 0) {
+        kprintf("kiln: %s at 0x%lx (rip 0x%lx)\n", fault_name(sig), info->fault.addr, r->rip);
+        if (console_verbose)
+            trap_dump(r);
+    }
+    process_exit(sig);
+}
+
+/* Apply the restart rules to a syscall interrupted by a signal. */
+static void syscall_restart(struct regs *r, int handled, uint64_t sa_flags)
+{
+    if (r->vector != VECTOR_SYSCALL)
+        return;
+    long ret = r->rax;
+    if (ret != -ERESTARTSYS && ret != -ERESTARTNOINTR && ret != -ERESTARTNOHAND)
+        return;
+    int restart = !handled || ret == -ERESTARTNOINTR ||
+                  (ret == -ERESTARTSYS && (sa_flags & SA_RESTART));
+    if (restart) {
+        r->rax = r->error; /* the syscall number again */
+        r->rip -= 2;       /* back onto the syscall instruction */
+    } else {
+        r->rax = -EINTR;
+    }
+}
+
+void signal_return_to_user(struct regs *r)
+{
+    struct task *t = current();
+    for (;;) {
+        if (sched_need_resched)
+            schedule();
+        struct ksiginfo info;
+        int sig = signal_dequeue(~t->sigmask, &info);
+        if (!sig)
+            break;
+        struct k_sigaction *sa = &t->proc->sigactions[sig - 1];
+        if (sa->handler == SIG_IGN)
+            continue;
+        if (sa->handler == SIG_DFL) {
+            if (signal_default_ignored(sig) || default_stops(sig))
+                continue;
+            die(sig, &info, r);
+        }
+        uint64_t flags = sa->flags;
+        syscall_restart(r, 1, flags);
+        uint64_t old = t->saved_mask_valid ? t->saved_mask : t->sigmask;
+        t->saved_mask_valid = 0;
+        if (sigframe_setup(r, sig, &info, sa, old)) {
+            /* no room for the frame: Linux forces SIGSEGV */
+            info.code = SI_KERNEL;
+            info.fault.addr = 0;
+            die(SIGSEGV, &info, r);
+        }
+        t->sigmask = (old | sa->mask | ((flags & SA_NODEFER) ? 0 : SIG_BIT(sig))) &
+                     ~SIG_UNBLOCKABLE;
+        if (flags & SA_RESETHAND) {
+            sa->handler = SIG_DFL;
+            sa->flags &= ~SA_SIGINFO;
+        }
+        return; /* one handler at a time; the rest after its sigreturn */
+    }
+    syscall_restart(r, 0, 0);
+    if (t->saved_mask_valid) {
+        t->sigmask = t->saved_mask;
+        t->saved_mask_valid = 0;
     }
 }
 
 void signal_fault(struct regs *r, int sig, int code, uint64_t addr)
 {
-    kprintf("kiln: %s at 0x%lx (rip 0x%lx)\n", fault_name(sig), addr, r->rip);
-    if (console_verbose)
-        trap_dump(r);
-    process_exit(sig);
-}
-
-uint64_t signal_pending;
-
-int signal_default_ignored(int sig)
-{
-    return sig == SIGCHLD || sig == SIGURG || sig == SIGWINCH || sig == SIGCONT;
-}
-
-int signal_send(int sig, int code)
-{
     struct task *t = current();
     struct k_sigaction *sa = &t->proc->sigactions[sig - 1];
-    uint64_t bit = 1ull << (sig - 1);
-    if (sig != SIGKILL && sig != SIGSTOP) {
-        if (sa->handler == SIG_IGN || (sa->handler == SIG_DFL && signal_default_ignored(sig)))
-            return 0;
-        if ((t->sigmask & bit) || sa->handler != SIG_DFL) {
-            static int warned;
-            if (sa->handler != SIG_DFL && !warned++)
-                kprintf("kiln: signal handlers do not run yet; signal %d left pending\n", sig);
-            signal_pending |= bit;
-            return 0;
-        }
+    struct ksiginfo info;
+    memset(&info, 0, sizeof(info));
+    info.signo = sig;
+    info.code = code ? code : SI_KERNEL;
+    info.fault.addr = addr;
+    /* Linux's force_sig: a blocked or ignored fault signal kills */
+    if ((t->sigmask & SIG_BIT(sig)) || sa->handler == SIG_IGN) {
+        sa->handler = SIG_DFL;
+        t->sigmask &= ~SIG_BIT(sig);
     }
-    if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU)
-        return 0; /* stopping is not supported: nothing would resume us */
-    process_exit(sig);
+    if (sa->handler == SIG_DFL)
+        die(sig, &info, r);
+    t->sig_info[sig - 1] = info;
+    t->sig_pending |= SIG_BIT(sig);
+    signal_return_to_user(r);
 }

@@ -8,6 +8,7 @@
 #include "arch/x86_64/cpu.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
+#include "kernel/task.h"
 
 #define LAPIC_BASE 0xfee00000ull
 #define LAPIC_EOI 0xb0
@@ -113,20 +114,19 @@ void time_now(struct timespec64 *ts)
 void time_irq(void)
 {
     *lapic(LAPIC_EOI) = 0;
+    sched_timer();
 }
 
-void time_sleep_until(uint64_t deadline)
+void time_arm(uint64_t deadline)
 {
-    for (;;) {
-        uint64_t now = time_mono_ns();
-        if (now >= deadline)
-            return;
-        if (!have_lapic) {
-            __asm__ volatile("pause");
-            continue;
-        }
-        uint64_t left = deadline - now;
-        *lapic(LAPIC_TIMER_INIT) = left > 0xffffffffull ? 0xffffffffu : (uint32_t)left;
-        __asm__ volatile("sti; hlt; cli");
+    if (!have_lapic)
+        return;
+    if (!deadline) {
+        *lapic(LAPIC_TIMER_INIT) = 0; /* stop */
+        return;
     }
+    uint64_t now = time_mono_ns();
+    uint64_t left = deadline > now ? deadline - now : 1;
+    /* the LAPIC counts at 1 GHz under KVM and QEMU; a long wait re-arms */
+    *lapic(LAPIC_TIMER_INIT) = left > 0xffffffffull ? 0xffffffffu : (uint32_t)left;
 }

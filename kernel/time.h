@@ -21,8 +21,7 @@ uint64_t time_mono_ns(void);            /* nanoseconds since boot */
 uint64_t time_real_ns(void);            /* nanoseconds since the epoch */
 int time_clock_ns(int clock, uint64_t *ns); /* -EINVAL for unknown clocks */
 void time_now(struct timespec64 *ts);   /* CLOCK_REALTIME */
-/* Busy-free sleep until time_mono_ns() >= deadline (halts between checks). */
-void time_sleep_until(uint64_t deadline_ns);
 void time_irq(void);                    /* timer interrupt: acknowledge it */
+void time_arm(uint64_t deadline_ns);    /* one timer interrupt at deadline (0: none) */
 
 #endif

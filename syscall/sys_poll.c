@@ -8,6 +8,7 @@
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/time.h"
 #include "lib/string.h"
@@ -46,14 +47,9 @@ static unsigned file_ready(struct file *f)
  * us would hang: report it instead). */
 static long wait_timeout(int64_t ns)
 {
-    if (ns < 0) {
-        /* nothing in kiln can become ready later yet: waiting would hang */
-        static int warned;
-        if (!warned++)
-            kprintf("kiln: poll/select without a timeout on files that are never ready\n");
-        return -EINTR;
-    }
-    time_sleep_until(time_mono_ns() + ns);
+    uint64_t deadline = ns < 0 ? 0 : time_mono_ns() + ns;
+    if (sched_sleep(deadline, 1) == WAKE_SIGNAL) /* 0: no deadline */
+        return -ERESTARTNOHAND;
     return 0;
 }
 

@@ -54,31 +54,6 @@ long sys_setpgid(int pid, int pgid)
     return -EPERM; /* a session leader cannot change its group */
 }
 
-long sys_exit(int status)
-{
-    process_exit((status & 0xff) << 8);
-}
-
-long sys_exit_group(int status)
-{
-    process_exit((status & 0xff) << 8);
-}
-
-long sys_set_tid_address(uint64_t tidptr)
-{
-    current()->clear_child_tid = tidptr;
-    return current()->tid;
-}
-
-long sys_set_robust_list(uint64_t head, uint64_t len)
-{
-    if (len != 24)
-        return -EINVAL;
-    current()->robust_list = head;
-    current()->robust_len = len;
-    return 0;
-}
-
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003
@@ -252,7 +227,8 @@ long sys_sched_setaffinity(int pid, uint64_t len, const void *umask)
 
 long sys_sched_yield(void)
 {
-    return 0; /* one task: nothing else to run */
+    schedule();
+    return 0;
 }
 
 long sys_getcpu(unsigned *ucpu, unsigned *unode, void *cache)

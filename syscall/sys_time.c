@@ -1,6 +1,7 @@
 /* syscall/sys_time.c: clocks and sleeping. */
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
+#include "kernel/task.h"
 #include "kernel/time.h"
 #include "syscall/uaccess.h"
 
@@ -53,7 +54,7 @@ long sys_time(int64_t *ut)
     return t;
 }
 
-static long sleep_ns(int clock, int abs, const struct timespec64 *ureq)
+static long sleep_ns(int clock, int abs, const struct timespec64 *ureq, struct timespec64 *urem)
 {
     struct timespec64 req;
     uint64_t now;
@@ -67,13 +68,21 @@ static long sleep_ns(int clock, int abs, const struct timespec64 *ureq)
     uint64_t want = (uint64_t)req.tv_sec * 1000000000 + req.tv_nsec;
     uint64_t mono = time_mono_ns();
     uint64_t deadline = abs ? (want > now ? mono + (want - now) : mono) : mono + want;
-    time_sleep_until(deadline);
-    return 0;
+    if (sched_sleep(deadline ? deadline : 1, 1) != WAKE_SIGNAL)
+        return 0;
+    /* interrupted: nanosleep reports EINTR even under SA_RESTART */
+    if (urem && !abs) {
+        uint64_t left = deadline > time_mono_ns() ? deadline - time_mono_ns() : 0;
+        struct timespec64 rem = {(int64_t)(left / 1000000000), (int64_t)(left % 1000000000)};
+        if (copy_to_user(urem, &rem, sizeof(rem)))
+            return -EFAULT;
+    }
+    return -EINTR;
 }
 
 long sys_nanosleep(const struct timespec64 *ureq, struct timespec64 *urem)
 {
-    return sleep_ns(CLOCK_MONOTONIC, 0, ureq);
+    return sleep_ns(CLOCK_MONOTONIC, 0, ureq, urem);
 }
 
 long sys_clock_nanosleep(int clock, int flags, const struct timespec64 *ureq,
@@ -84,5 +93,5 @@ long sys_clock_nanosleep(int clock, int flags, const struct timespec64 *ureq,
     if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC && clock != CLOCK_BOOTTIME &&
         clock != CLOCK_PROCESS_CPUTIME_ID)
         return clock >= 0 && clock <= 11 ? -EOPNOTSUPP : -EINVAL;
-    return sleep_ns(clock, flags & TIMER_ABSTIME, ureq);
+    return sleep_ns(clock, flags & TIMER_ABSTIME, ureq, urem);
 }

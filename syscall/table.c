@@ -3,6 +3,7 @@
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 
 int syscall_strace;
@@ -65,4 +66,7 @@ void syscall_dispatch(struct regs *r)
     if (syscall_strace)
         strace_print(nr, r, ret);
     r->rax = ret;
+    /* pending signals, a due reschedule, or a call to restart */
+    if (sched_need_resched || signal_pending_for(current()) || (unsigned long)(ret + 514) <= 2)
+        signal_return_to_user(r);
 }

@@ -76,17 +76,9 @@ void cpu_init(void)
 
     cpuid(1, 0, r);
     cpu_hwcap = r[3];
-    /* CR4: OSFXSR | OSXMMEXCPT so user SSE works; XSAVE state comes later. */
+    /* CR4: OSFXSR | OSXMMEXCPT so user SSE works.  No OSXSAVE: see fpu.c. */
     uint64_t cr4;
     __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
     cr4 |= (1 << 9) | (1 << 10);
-    if (r[2] & (1u << 26)) /* XSAVE: enable OSXSAVE and AVX state for user code */
-        cr4 |= 1 << 18;
     __asm__ volatile("mov %0, %%cr4" : : "r"(cr4));
-    if (r[2] & (1u << 26)) {
-        uint32_t x[4];
-        cpuid(0xd, 0, x);
-        uint64_t xcr0 = 3 | (x[0] & 4); /* x87, SSE, AVX if present */
-        __asm__ volatile("xsetbv" : : "c"(0), "a"((uint32_t)xcr0), "d"((uint32_t)(xcr0 >> 32)));
-    }
 }

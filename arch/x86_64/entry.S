@@ -119,6 +119,7 @@ syscall_entry:
     swapgs
     sysretq
 
+    .globl ret_to_user_iret
 ret_to_user_iret:
     POP_GPRS
     add $16, %rsp

@@ -64,8 +64,10 @@ void trap_handle(struct regs *r)
     int user = r->cs & 3;
     uint64_t addr = 0;
 
-    if (r->vector >= 32) { /* the LAPIC timer: a sleep is due */
+    if (r->vector >= 32) { /* the LAPIC timer: a sleep is due, or a slice is over */
         time_irq();
+        if (user)
+            signal_return_to_user(r);
         return;
     }
     if (r->vector == 14 && user && r->rip == (uint64_t)syscall_entry) {
@@ -98,28 +100,29 @@ void trap_handle(struct regs *r)
         switch (r->vector) {
         case 0:
             signal_fault(r, SIGFPE, FPE_INTDIV, r->rip);
-            return;
+            break;
         case 1:
         case 3:
-            signal_fault(r, SIGTRAP, TRAP_BRKPT, r->rip);
-            return;
+            signal_fault(r, SIGTRAP, SI_KERNEL, 0); /* as Linux for int3 */
+            break;
         case 6:
             signal_fault(r, SIGILL, ILL_ILLOPN, r->rip);
-            return;
+            break;
         case 14:
             signal_fault(r, SIGSEGV, mm_fault_code(addr), addr);
-            return;
+            break;
         case 16:
         case 19:
             signal_fault(r, SIGFPE, 0, r->rip);
-            return;
+            break;
         case 17:
             signal_fault(r, SIGBUS, BUS_ADRALN, r->rip);
-            return;
+            break;
         default: /* #GP, #SS, #NP...: SIGSEGV with si_addr 0, as Linux */
             signal_fault(r, SIGSEGV, SI_KERNEL, 0);
-            return;
+            break;
         }
+        return;
     }
     if (extable_fixup(r))
         return;

@@ -82,6 +82,5 @@
 #define EOWNERDEAD       130
 #define ENOTRECOVERABLE  131
 #define EWOULDBLOCK EAGAIN
-#define ERESTARTSYS 512 /* kernel-internal: restart the call */
 
 #endif
