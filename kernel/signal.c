@@ -87,6 +87,9 @@ void signal_send_task(struct task *t, int sig, const struct ksiginfo *info)
     wake_for(t, sig);
 }
 
+/* A process-directed signal goes to one thread that does not block it:
+ * the main thread first, as Linux's complete_signal prefers it, then the
+ * sender, then any.  Blocked everywhere, it waits in the process's set. */
 void signal_send_process(int sig, const struct ksiginfo *info)
 {
     struct task *cur = current();
@@ -95,21 +98,29 @@ void signal_send_process(int sig, const struct ksiginfo *info)
         process_exit(SIGKILL);
     if (ignored(cur, sig))
         return;
+    struct task *leader = list_entry(p->tasks.next, struct task, proc_link), *target = 0;
+    if (!(leader->sigmask & SIG_BIT(sig)))
+        target = leader;
+    else if (!(cur->sigmask & SIG_BIT(sig)))
+        target = cur;
+    else {
+        struct list *it;
+        list_for_each(it, &p->tasks)
+        {
+            struct task *t = list_entry(it, struct task, proc_link);
+            if (!(t->sigmask & SIG_BIT(sig))) {
+                target = t;
+                break;
+            }
+        }
+    }
+    if (target) {
+        signal_send_task(target, sig, info);
+        return;
+    }
     if (!(p->sig_pending & SIG_BIT(sig)))
         fill_info(&p->sig_info[sig - 1], sig, info);
     p->sig_pending |= SIG_BIT(sig);
-    /* wake a thread that can take it: the current one first */
-    if (!(cur->sigmask & SIG_BIT(sig)))
-        return;
-    struct list *it;
-    list_for_each(it, &p->tasks)
-    {
-        struct task *t = list_entry(it, struct task, proc_link);
-        if (!(t->sigmask & SIG_BIT(sig))) {
-            wake_for(t, sig);
-            return;
-        }
-    }
 }
 
 int signal_dequeue(uint64_t set, struct ksiginfo *info)

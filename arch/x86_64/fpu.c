@@ -14,6 +14,11 @@
 #include "lib/string.h"
 
 size_t fpu_size = 512;
+const unsigned char fpu_reset_image[512] __attribute__((aligned(16))) = {
+    [0] = 0x7f, [1] = 0x03,                /* FCW: all exceptions masked */
+    [24] = 0x80, [25] = 0x1f,              /* MXCSR */
+    [28] = 0xff, [29] = 0xff,              /* MXCSR_MASK */
+};
 static int use_xsave;
 
 void fpu_init(void)

@@ -11,5 +11,6 @@ void fpu_restore(const void *area);
 /* The legacy 512-byte FXSAVE image, as signal frames carry it. */
 void fpu_save_fx(void *area512);
 void fpu_restore_fx(const void *area512);
+extern const unsigned char fpu_reset_image[512]; /* FCW 0x37f, MXCSR 0x1f80 */
 
 #endif

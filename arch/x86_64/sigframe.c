@@ -102,10 +102,9 @@ int sigframe_setup(struct regs *r, int sig, const struct ksiginfo *info,
     if (copy_to_user((void *)fpstate, fx, sizeof(fx)) || copy_to_user((void *)sp, &f, sizeof(f)))
         return -EFAULT;
 
-    /* the handler starts with a clean FPU, as on Linux */
-    __asm__ volatile("fninit");
-    uint32_t mxcsr = 0x1f80;
-    __asm__ volatile("ldmxcsr %0" : : "m"(mxcsr));
+    /* the handler starts with a clean FPU, as on Linux (FXRSTOR of the
+     * reset image: the emulated ring 0 of some KVMs cannot do LDMXCSR) */
+    fpu_restore_fx(fpu_reset_image);
 
     r->rdi = sig;
     r->rsi = sp + offsetof(struct rt_sigframe, info);
