@@ -24,6 +24,7 @@ void task_exit(int wstatus)
             futex_wake(t->clear_child_tid, 1, ~0u);
     }
     futex_exit_robust();
+    t->proc->dead_runtime_ns += task_cputime(t);
     list_del(&t->proc_link);
     if (--t->proc->nthreads == 0)
         process_exit(wstatus);

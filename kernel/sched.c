@@ -13,6 +13,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
 #include "kernel/console.h"
+#include "kernel/ktimer.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
@@ -29,6 +30,7 @@ int sched_need_resched;
 
 void sched_init(struct task *first)
 {
+    first->run_start = time_mono_ns();
     cpu0.current = first;
     first->state = TASK_RUNNING;
 }
@@ -49,7 +51,7 @@ int sched_nr_running(void)
 
 static void arm_timer(void)
 {
-    uint64_t deadline = 0;
+    uint64_t deadline = ktimer_next();
     struct list *it;
     list_for_each(it, &timers)
     {
@@ -72,6 +74,9 @@ void sched_after_switch(void)
 
 static void switch_to(struct task *prev, struct task *next)
 {
+    uint64_t now = time_mono_ns();
+    prev->runtime_ns += now - prev->run_start;
+    next->run_start = now;
     if (prev->state != TASK_DEAD)
         fpu_save(prev->fpu);
     cpu0.current = next;
@@ -145,9 +150,15 @@ void sched_wake(struct task *t, enum wake_reason why)
     sched_add(t);
 }
 
+void sched_rearm(void)
+{
+    arm_timer();
+}
+
 void sched_timer(void)
 {
     uint64_t now = time_mono_ns();
+    ktimer_run(now);
     struct list *it, *n;
     list_for_each_safe(it, n, &timers)
     {
@@ -167,4 +178,12 @@ void sched_exit_current(void)
     dead = t;
     schedule();
     panic("a dead task was scheduled");
+}
+
+uint64_t task_cputime(struct task *t)
+{
+    uint64_t ns = t->runtime_ns;
+    if (t == current())
+        ns += time_mono_ns() - t->run_start;
+    return ns;
 }

@@ -15,6 +15,7 @@
 #include "lib/list.h"
 
 struct mm;
+struct ktimer;
 struct fdtable;
 struct inode;
 
@@ -66,6 +67,9 @@ struct process {
     int nthreads;
     uint64_t sig_pending;       /* process-directed signals (kill) */
     struct ksiginfo sig_info[NSIG];
+    uint64_t dead_runtime_ns;   /* CPU time of threads that have exited */
+    struct ktimer *itimer_real; /* alarm/setitimer(ITIMER_REAL) */
+    struct list posix_timers;   /* timer_create */
 };
 
 struct sigstack {
@@ -101,6 +105,7 @@ struct task {
     struct sigstack altstack;
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_len;
+    uint64_t runtime_ns, run_start; /* CPU time: accumulated, and since when */
     uint64_t futex_key;         /* address waited on, while in a futex wait */
     uint32_t futex_bitset;
 };
@@ -134,6 +139,8 @@ extern int sched_need_resched;           /* set by the timer: switch at return t
 enum wake_reason sched_sleep(uint64_t deadline, int interruptible);
 void sched_wake(struct task *t, enum wake_reason why);
 void sched_timer(void);                  /* from the timer interrupt */
+void sched_rearm(void);                  /* a deadline changed: re-arm the LAPIC */
+uint64_t task_cputime(struct task *t);   /* ns this task has run */
 __attribute__((noreturn)) void sched_exit_current(void); /* the caller is dead */
 int sched_nr_running(void);
 

@@ -95,10 +95,19 @@ int time_clock_ns(int clock, uint64_t *ns)
     case CLOCK_MONOTONIC_RAW:
     case CLOCK_MONOTONIC_COARSE:
     case CLOCK_BOOTTIME:
-    case CLOCK_PROCESS_CPUTIME_ID:
-    case CLOCK_THREAD_CPUTIME_ID:
         *ns = time_mono_ns();
         return 0;
+    case CLOCK_THREAD_CPUTIME_ID:
+        *ns = task_cputime(current());
+        return 0;
+    case CLOCK_PROCESS_CPUTIME_ID: {
+        struct process *p = current()->proc;
+        uint64_t sum = p->dead_runtime_ns;
+        struct list *it;
+        list_for_each(it, &p->tasks) sum += task_cputime(list_entry(it, struct task, proc_link));
+        *ns = sum;
+        return 0;
+    }
     default:
         return -EINVAL;
     }

@@ -267,3 +267,11 @@ long sys_rt_sigtimedwait(const uint64_t *uset, void *uinfo, const struct timespe
         return -EFAULT;
     return sig;
 }
+
+long sys_pause(void)
+{
+    struct task *t = current();
+    while (!signal_pending_for(t))
+        sched_sleep(0, 1);
+    return -ERESTARTNOHAND;
+}

@@ -43,7 +43,7 @@ static long unsupported(unsigned long nr)
 {
     static uint8_t warned[NR_SYSCALLS];
     if (nr < NR_SYSCALLS) {
-        if (!warned[nr]++)
+        if (!warned[nr] && (warned[nr] = 1))
             kprintf("kiln: unsupported syscall %s (%lu)\n",
                     linux_names[nr] ? linux_names[nr] : "?", nr);
     } else {

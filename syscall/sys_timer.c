@@ -1,0 +1,365 @@
+/* syscall/sys_timer.c: alarm, setitimer/getitimer (ITIMER_REAL), POSIX
+ * timers (timer_create & co, SIGEV_SIGNAL, SIGEV_THREAD_ID, SIGEV_NONE),
+ * times and getrusage. */
+#include "syscall/syscall.h"
+#include "include/linux/errno.h"
+#include "kernel/console.h"
+#include "kernel/ktimer.h"
+#include "kernel/signal.h"
+#include "kernel/task.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "mm/mm.h"
+#include "syscall/uaccess.h"
+
+#define ITIMER_REAL 0
+#define ITIMER_VIRTUAL 1
+#define ITIMER_PROF 2
+#define SIGEV_SIGNAL 0
+#define SIGEV_NONE 1
+#define SIGEV_THREAD 2
+#define SIGEV_THREAD_ID 4
+#define SI_TIMER (-2)
+#define TIMER_MAX 256
+
+struct ptimer {
+    struct ktimer kt;           /* first: container_of by cast */
+    struct list link;           /* process->posix_timers */
+    int id, clock, notify, signo, tid, overrun, pending_overrun;
+    uint64_t value;             /* sigev_value */
+    uint64_t interval;          /* ns */
+};
+
+struct itimer {
+    struct ktimer kt;
+    uint64_t interval;
+};
+
+static struct itimer real_timer; /* one process */
+
+static void to_ts(uint64_t ns, struct timespec64 *ts)
+{
+    ts->tv_sec = ns / 1000000000;
+    ts->tv_nsec = ns % 1000000000;
+}
+
+static int from_ts(const struct timespec64 *ts, uint64_t *ns)
+{
+    if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec > 999999999)
+        return -EINVAL;
+    *ns = ts->tv_sec * 1000000000ull + ts->tv_nsec;
+    return 0;
+}
+
+/* ---- ITIMER_REAL and alarm ---- */
+
+static void real_fire(struct ktimer *kt)
+{
+    struct itimer *it = (struct itimer *)kt;
+    struct ksiginfo info;
+    memset(&info, 0, sizeof(info));
+    info.code = SI_KERNEL;
+    signal_send_process(SIGALRM, &info);
+    if (it->interval)
+        ktimer_arm(kt, time_mono_ns() + it->interval);
+}
+
+static uint64_t real_left(void)
+{
+    uint64_t now = time_mono_ns();
+    return real_timer.kt.expires > now ? real_timer.kt.expires - now : 0;
+}
+
+struct itimerval_k {
+    int64_t isec, iusec, vsec, vusec;
+};
+
+long sys_getitimer(int which, struct itimerval_k *uv)
+{
+    struct itimerval_k v;
+    memset(&v, 0, sizeof(v));
+    if (which < 0 || which > 2)
+        return -EINVAL;
+    if (which == ITIMER_REAL && real_timer.kt.fn) {
+        uint64_t left = real_timer.kt.expires ? real_left() : 0;
+        if (real_timer.kt.expires && !left)
+            left = 1000;
+        v.isec = real_timer.interval / 1000000000;
+        v.iusec = real_timer.interval % 1000000000 / 1000;
+        v.vsec = left / 1000000000;
+        v.vusec = (left % 1000000000 + 999) / 1000;
+    }
+    return copy_to_user(uv, &v, sizeof(v));
+}
+
+long sys_setitimer(int which, const struct itimerval_k *unew, struct itimerval_k *uold)
+{
+    struct itimerval_k n;
+    if (which < 0 || which > 2)
+        return -EINVAL;
+    if (unew && copy_from_user(&n, unew, sizeof(n)))
+        return -EFAULT;
+    if (which != ITIMER_REAL) {
+        static int warned;
+        if (!warned++)
+            kprintf("kiln: unsupported syscall setitimer (38) for ITIMER_VIRTUAL/PROF\n");
+        return -ENOSYS;
+    }
+    if (unew && (n.iusec < 0 || n.iusec >= 1000000 || n.vusec < 0 || n.vusec >= 1000000 ||
+                 n.isec < 0 || n.vsec < 0))
+        return -EINVAL;
+    if (uold) {
+        long err = sys_getitimer(which, uold);
+        if (err)
+            return err;
+    }
+    if (!unew)
+        return 0;
+    if (!real_timer.kt.fn)
+        ktimer_init(&real_timer.kt, real_fire);
+    uint64_t value = n.vsec * 1000000000ull + n.vusec * 1000;
+    real_timer.interval = n.isec * 1000000000ull + n.iusec * 1000;
+    ktimer_arm(&real_timer.kt, value ? time_mono_ns() + value : 0);
+    return 0;
+}
+
+long sys_alarm(unsigned secs)
+{
+    uint64_t left = real_timer.kt.fn && real_timer.kt.expires ? real_left() : 0;
+    if (!real_timer.kt.fn)
+        ktimer_init(&real_timer.kt, real_fire);
+    real_timer.interval = 0;
+    ktimer_arm(&real_timer.kt, secs ? time_mono_ns() + secs * 1000000000ull : 0);
+    /* Linux rounds the remainder to the nearest second, at least 1 if armed */
+    unsigned r = (left + 500000000) / 1000000000;
+    return left && !r ? 1 : r;
+}
+
+/* ---- POSIX timers ---- */
+
+static struct list ptimers = LIST_INIT(ptimers);
+static int next_timer_id;
+
+static struct ptimer *find_timer(int id)
+{
+    struct list *it;
+    list_for_each(it, &ptimers)
+    {
+        struct ptimer *t = list_entry(it, struct ptimer, link);
+        if (t->id == id)
+            return t;
+    }
+    return 0;
+}
+
+static struct task *find_task(int tid)
+{
+    struct list *it;
+    list_for_each(it, &current()->proc->tasks)
+    {
+        struct task *t = list_entry(it, struct task, proc_link);
+        if (t->tid == tid)
+            return t;
+    }
+    return 0;
+}
+
+static void ptimer_fire(struct ktimer *kt)
+{
+    struct ptimer *t = (struct ptimer *)kt;
+    if (t->interval)
+        ktimer_arm(kt, t->kt.expires ? t->kt.expires : time_mono_ns() + t->interval);
+    if (t->notify == SIGEV_NONE)
+        return;
+    struct ksiginfo info;
+    memset(&info, 0, sizeof(info));
+    info.signo = t->signo;
+    info.code = SI_TIMER;
+    info.kill.pid = t->id;            /* si_tid: the timer id */
+    info.kill.uid = t->pending_overrun; /* si_overrun */
+    info.kill.value = t->value;
+    t->overrun = t->pending_overrun;
+    t->pending_overrun = 0;
+    struct task *target = t->notify == SIGEV_THREAD_ID ? find_task(t->tid) : 0;
+    if (target) {
+        if (target->sig_pending & SIG_BIT(t->signo))
+            t->pending_overrun++;
+        else
+            signal_send_task(target, t->signo, &info);
+    } else {
+        if (current()->proc->sig_pending & SIG_BIT(t->signo))
+            t->pending_overrun++;
+        else
+            signal_send_process(t->signo, &info);
+    }
+}
+
+struct sigevent_k {
+    uint64_t value;
+    int32_t signo, notify;
+    int32_t tid;
+    int32_t pad[11];
+};
+
+long sys_timer_create(int clock, const struct sigevent_k *usev, int *uid)
+{
+    struct sigevent_k ev;
+    uint64_t ns;
+    if (time_clock_ns(clock, &ns))
+        return -EINVAL;
+    if (usev) {
+        if (copy_from_user(&ev, usev, sizeof(ev)))
+            return -EFAULT;
+    } else {
+        memset(&ev, 0, sizeof(ev));
+        ev.signo = SIGALRM;
+        ev.notify = SIGEV_SIGNAL;
+    }
+    if (ev.notify != SIGEV_SIGNAL && ev.notify != SIGEV_NONE && ev.notify != SIGEV_THREAD_ID &&
+        ev.notify != (SIGEV_SIGNAL | SIGEV_THREAD_ID))
+        return -EINVAL;
+    if (ev.notify != SIGEV_NONE && (ev.signo < 1 || ev.signo > NSIG))
+        return -EINVAL;
+    if ((ev.notify & SIGEV_THREAD_ID) && !find_task(ev.tid))
+        return -EINVAL;
+    int n = 0;
+    struct list *it;
+    list_for_each(it, &ptimers) n++;
+    if (n >= TIMER_MAX)
+        return -EAGAIN;
+    struct ptimer *t = kzalloc(sizeof(*t));
+    if (!t)
+        return -EAGAIN;
+    ktimer_init(&t->kt, ptimer_fire);
+    t->id = next_timer_id++;
+    t->clock = clock;
+    t->notify = (ev.notify & SIGEV_THREAD_ID) ? SIGEV_THREAD_ID : ev.notify;
+    t->signo = ev.signo;
+    t->tid = ev.tid;
+    t->value = usev ? ev.value : (uint64_t)t->id;
+    if (copy_to_user(uid, &t->id, sizeof(int))) {
+        kfree(t);
+        return -EFAULT;
+    }
+    list_add_tail(&ptimers, &t->link);
+    return 0;
+}
+
+struct itimerspec_k {
+    struct timespec64 interval, value;
+};
+
+static void timer_get(struct ptimer *t, struct itimerspec_k *v)
+{
+    uint64_t now = time_mono_ns();
+    to_ts(t->interval, &v->interval);
+    to_ts(t->kt.expires > now ? t->kt.expires - now : (t->kt.expires ? 1 : 0), &v->value);
+}
+
+long sys_timer_settime(int id, int flags, const struct itimerspec_k *unew,
+                       struct itimerspec_k *uold)
+{
+    struct ptimer *t = find_timer(id);
+    struct itimerspec_k n, o;
+    uint64_t value, interval;
+    if (!t)
+        return -EINVAL;
+    if (copy_from_user(&n, unew, sizeof(n)))
+        return -EFAULT;
+    if (from_ts(&n.value, &value) || from_ts(&n.interval, &interval))
+        return -EINVAL;
+    if (uold) {
+        timer_get(t, &o);
+        if (copy_to_user(uold, &o, sizeof(o)))
+            return -EFAULT;
+    }
+    t->interval = interval;
+    t->pending_overrun = 0;
+    if (!value) {
+        ktimer_cancel(&t->kt);
+        return 0;
+    }
+    uint64_t now = time_mono_ns(), expires = now + value;
+    if (flags & TIMER_ABSTIME) {
+        uint64_t base;
+        time_clock_ns(t->clock, &base);
+        expires = value > base ? now + (value - base) : now;
+    }
+    ktimer_arm(&t->kt, expires ? expires : 1);
+    return 0;
+}
+
+long sys_timer_gettime(int id, struct itimerspec_k *ucur)
+{
+    struct ptimer *t = find_timer(id);
+    struct itimerspec_k v;
+    if (!t)
+        return -EINVAL;
+    timer_get(t, &v);
+    return copy_to_user(ucur, &v, sizeof(v));
+}
+
+long sys_timer_getoverrun(int id)
+{
+    struct ptimer *t = find_timer(id);
+    return t ? t->overrun : -EINVAL;
+}
+
+long sys_timer_delete(int id)
+{
+    struct ptimer *t = find_timer(id);
+    if (!t)
+        return -EINVAL;
+    ktimer_cancel(&t->kt);
+    list_del(&t->link);
+    kfree(t);
+    return 0;
+}
+
+/* ---- times, getrusage ---- */
+
+static uint64_t proc_cputime(void)
+{
+    struct process *p = current()->proc;
+    uint64_t ns = p->dead_runtime_ns;
+    struct list *it;
+    list_for_each(it, &p->tasks) ns += task_cputime(list_entry(it, struct task, proc_link));
+    return ns;
+}
+
+long sys_times(int64_t *ubuf)
+{
+    /* all CPU time counts as user time: the kernel's share is not split out */
+    int64_t ticks = proc_cputime() / 10000000, v[4] = {ticks, 0, 0, 0};
+    if (ubuf && copy_to_user(ubuf, v, sizeof(v)))
+        return -EFAULT;
+    return time_mono_ns() / 10000000 + 100; /* clock ticks since "boot", never 0 */
+}
+
+struct rusage_k {
+    int64_t utime_s, utime_us, stime_s, stime_us;
+    int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock, msgsnd,
+        msgrcv, nsignals, nvcsw, nivcsw;
+};
+
+long sys_getrusage(int who, struct rusage_k *u)
+{
+    struct rusage_k r;
+    memset(&r, 0, sizeof(r));
+    uint64_t ns;
+    if (who == 0) /* RUSAGE_SELF */
+        ns = proc_cputime();
+    else if (who == 1) /* RUSAGE_THREAD */
+        ns = task_cputime(current());
+    else if (who == -1) /* RUSAGE_CHILDREN: no children yet */
+        ns = 0;
+    else
+        return -EINVAL;
+    r.utime_s = ns / 1000000000;
+    r.utime_us = ns % 1000000000 / 1000;
+    if (who != -1) {
+        r.maxrss = current()->proc->mm->total_pages * 4; /* KiB, an upper bound */
+        r.minflt = mm_fault_count;
+    }
+    return copy_to_user(u, &r, sizeof(r));
+}
