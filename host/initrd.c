@@ -7,6 +7,7 @@
  * follows its parents).  The archive format itself is in initrd_cpio.c.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -207,6 +208,18 @@ out_free:
     return err;
 }
 
+char *initrd_abspath(const char *path)
+{
+    char *name, *abs = NULL;
+
+    if (initrd_norm(path, &name))
+        return NULL;
+    if (asprintf(&abs, "/%s", name) < 0)
+        abs = NULL;
+    free(name);
+    return abs;
+}
+
 int initrd_mkdir_p(struct initrd *r, const char *path)
 {
     char *name;
@@ -231,8 +244,8 @@ int initrd_add_dir(struct initrd *r, const char *path, uint32_t mode, int64_t mt
     return 0;
 }
 
-int initrd_add_file(struct initrd *r, const char *path, uint32_t mode, int64_t mtime,
-                    uint64_t size, const char *src, const void *data)
+int initrd_add_file(struct initrd *r, const char *path, uint32_t mode, int64_t mtime, uint64_t size,
+                    const char *src, const void *data)
 {
     struct initrd_entry *e;
     int err = initrd_slot(r, path, 0, &e);

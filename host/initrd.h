@@ -8,20 +8,20 @@
  * leading '/' ("etc/passwd"), as gen_init_cpio writes them. */
 struct initrd_entry {
     char *name;
-    uint32_t mode;      /* S_IFxxx | permission bits */
+    uint32_t mode; /* S_IFxxx | permission bits */
     int64_t mtime;
-    uint64_t size;      /* data bytes: file contents or symlink target */
-    char *src;          /* regular file read from this host path at write time */
-    const void *data;   /* ... or copied from here (symlink target, inline file) */
-    unsigned next;      /* hash chain: index + 1 of the next entry, 0 ends it */
+    uint64_t size;    /* data bytes: file contents or symlink target */
+    char *src;        /* regular file read from this host path at write time */
+    const void *data; /* ... or copied from here (symlink target, inline file) */
+    unsigned next;    /* hash chain: index + 1 of the next entry, 0 ends it */
 };
 
 struct initrd {
     struct initrd_entry *e; /* in archive order: parents before children */
     unsigned n, cap;
-    unsigned *hash;         /* index + 1 of the first entry in each chain */
-    unsigned hash_size;     /* a power of two */
-    int64_t now;            /* mtime of directories kiln makes up */
+    unsigned *hash;     /* index + 1 of the first entry in each chain */
+    unsigned hash_size; /* a power of two */
+    int64_t now;        /* mtime of directories kiln makes up */
 };
 
 /* Start an empty archive; now is the mtime for made-up directories. */
@@ -35,6 +35,10 @@ void initrd_free(struct initrd *r);
  * Returns 0, -ENOMEM, -ENOTDIR (a parent is not a directory), -EISDIR or
  * -EEXIST (directory/non-directory clash), -EINVAL (not absolute). */
 
+/* The absolute path normalized as the adds below do ("/x/../y//" is "/y"),
+ * malloc'd; NULL if path is not absolute or memory ran out. */
+char *initrd_abspath(const char *path);
+
 /* Make the directory path and its parents if missing; keep it if present. */
 int initrd_mkdir_p(struct initrd *r, const char *path);
 
@@ -45,8 +49,8 @@ int initrd_add_dir(struct initrd *r, const char *path, uint32_t mode, int64_t mt
 /* Add a regular file of size bytes, read from the host file src (copied)
  * when the archive is written, or else copied from data (kept by the
  * caller until then). */
-int initrd_add_file(struct initrd *r, const char *path, uint32_t mode, int64_t mtime,
-                    uint64_t size, const char *src, const void *data);
+int initrd_add_file(struct initrd *r, const char *path, uint32_t mode, int64_t mtime, uint64_t size,
+                    const char *src, const void *data);
 
 /* Add a symbolic link to target (copied). */
 int initrd_add_symlink(struct initrd *r, const char *path, const char *target, int64_t mtime);

@@ -82,10 +82,11 @@ static uint64_t cpio_header(uint8_t *dst, uint64_t off, unsigned ino, const stru
     size_t len = strlen(name);
     int64_t mtime = e ? e->mtime : 0;
     char *p = (char *)dst + off;
-    uint64_t v[13] = {
-        ino, e ? e->mode : 0, 0, 0, e ? (S_ISDIR(e->mode) ? 2 : 1) : 1, mtime < 0 ? 0 : mtime,
-        e ? e->size : 0, 0, 0, 0, 0, 0, 0,
-    };
+    uint32_t mode = e ? e->mode : 0, nlink = e && S_ISDIR(e->mode) ? 2 : 1;
+    uint64_t size = e ? e->size : 0;
+    /* ino mode uid gid nlink mtime filesize devmajor devminor rdevmajor
+     * rdevminor namesize (filled below) check */
+    uint64_t v[13] = {ino, mode, 0, 0, nlink, mtime < 0 ? 0 : mtime, size, 0, 0, 0, 0, 0, 0};
 
     *next = cpio_layout(off, len, e && cpio_aligned(e), e ? e->size : 0, &namesize);
     v[11] = namesize;

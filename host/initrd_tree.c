@@ -43,8 +43,8 @@ static int tree_dir(struct tree_walk *w)
             continue;
         if (snprintf(w->host + hl, sizeof(w->host) - hl, "/%s", d->d_name) >=
                 (int)(sizeof(w->host) - hl) ||
-            snprintf(w->guest + gl, sizeof(w->guest) - gl, "%s%s", gl > 1 ? "/" : "",
-                     d->d_name) >= (int)(sizeof(w->guest) - gl)) {
+            snprintf(w->guest + gl, sizeof(w->guest) - gl, "%s%s", gl > 1 ? "/" : "", d->d_name) >=
+                (int)(sizeof(w->guest) - gl)) {
             err = tree_fail(w->host, -ENAMETOOLONG);
             break;
         }
@@ -78,8 +78,8 @@ static int tree_add(struct tree_walk *w, const struct stat *st)
             break;
         return tree_dir(w);
     case S_IFREG:
-        err = initrd_add_file(w->r, w->guest, st->st_mode, st->st_mtime, st->st_size, w->host,
-                              NULL);
+        err =
+            initrd_add_file(w->r, w->guest, st->st_mode, st->st_mtime, st->st_size, w->host, NULL);
         break;
     case S_IFLNK:
         n = readlink(w->host, target, sizeof(target) - 1);

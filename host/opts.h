@@ -16,19 +16,19 @@ struct opts_file {
 };
 
 struct opts {
-    const char **env;         /* KEY=VAL, in order; PATH added unless given */
+    const char **env; /* KEY=VAL, in order; PATH added unless given */
     unsigned nenv;
-    struct opts_file *files;  /* --file, in order */
+    struct opts_file *files; /* --file, in order */
     unsigned nfiles;
-    const char **qemu_args;   /* --qemu-arg, split at whitespace */
+    const char **qemu_args; /* --qemu-arg, split at whitespace */
     unsigned nqemu_args;
-    uint64_t mem;             /* guest RAM bytes, page-aligned */
-    const char *workdir;      /* -w, absolute; NULL: the host's cwd */
-    const char *kernel;       /* --kernel; NULL: next to the kiln binary */
+    uint64_t mem;        /* guest RAM bytes, page-aligned */
+    const char *workdir; /* -w, absolute; NULL: the host's cwd */
+    const char *kernel;  /* --kernel; NULL: next to the kiln binary */
     enum opts_vmm vmm;
     int strace, verbose, quiet;
-    const char *prog;         /* PROGRAM as typed */
-    char **args;              /* argv[1..] of the program, NULL-terminated */
+    const char *prog; /* PROGRAM as typed */
+    char **args;      /* argv[1..] of the program, NULL-terminated */
     int nargs;
 };
 

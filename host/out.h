@@ -11,6 +11,12 @@
  * (out_init).  Returns 0, or -errno when bytes were dropped. */
 int out_write(int fd, const void *buf, size_t len);
 
+struct iovec;
+
+/* out_write for the iovcnt buffers of iov, in order, with as few writev(2)
+ * calls as the reader allows.  iov is modified.  Returns as out_write. */
+int out_writev(int fd, struct iovec *iov, int iovcnt);
+
 /* Ignore SIGPIPE, so a closed stdout reader shows up as EPIPE.  Call once at
  * start-up, before anything is relayed. */
 void out_init(void);

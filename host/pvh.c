@@ -78,8 +78,8 @@ static int pvh_check(struct pvh_kernel *k)
             found = found || pvh_note(k, ph);
             continue;
         }
-        if (ph->p_filesz > ph->p_memsz ||
-            __builtin_add_overflow(ph->p_paddr, ph->p_memsz, &mend) || mend > PVH_PHYS_TOP)
+        if (ph->p_filesz > ph->p_memsz || __builtin_add_overflow(ph->p_paddr, ph->p_memsz, &mend) ||
+            mend > PVH_PHYS_TOP)
             return pvh_bad(k, "bad PT_LOAD segment");
         if (ph->p_memsz && ph->p_paddr < 0x100000)
             return pvh_bad(k, "PT_LOAD segment below 1 MiB");

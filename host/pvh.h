@@ -8,12 +8,12 @@
 
 struct pvh_kernel {
     const char *path;
-    const uint8_t *data;     /* the whole file, mapped read-only */
+    const uint8_t *data; /* the whole file, mapped read-only */
     size_t size;
-    const Elf64_Phdr *phdr;  /* inside data; every PT_LOAD checked */
+    const Elf64_Phdr *phdr; /* inside data; every PT_LOAD checked */
     unsigned phnum;
-    uint32_t entry;          /* XEN_ELFNOTE_PHYS32_ENTRY */
-    uint64_t end;            /* first byte above every PT_LOAD, page-aligned */
+    uint32_t entry; /* XEN_ELFNOTE_PHYS32_ENTRY */
+    uint64_t end;   /* first byte above every PT_LOAD, page-aligned */
 };
 
 /* Map the kernel ELF at path and check it: ELF64 x86-64, every PT_LOAD

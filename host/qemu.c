@@ -1,22 +1,31 @@
 /* host/qemu.c: `kiln run --vmm qemu`: the same kernel, initrd and command line under QEMU microvm.
  *
- *   qemu-system-x86_64 -M microvm,x-option-roms=off,rtc=off -accel kvm|tcg
- *       -m SIZE -nodefaults -nographic -no-reboot -display none
+ *   qemu-system-x86_64 -M microvm,x-option-roms=off,rtc=off,isa-serial=off
+ *       -accel kvm|tcg -m SIZE -nodefaults -nographic -no-reboot -display none
  *       -kernel KERNEL -initrd /dev/fd/I -append CMDLINE
- *       -chardev file,id=kiln1,path=/dev/fd/A  -serial chardev:kiln1   (COM1)
- *       -chardev file,id=kiln2,path=/dev/fd/B  -device isa-serial,...  (COM2)
- *       -chardev file,id=kiln3,path=/dev/fd/C  -device isa-serial,...  (COM3)
+ *       -chardev file,id=kiln1,path=/dev/fd/A
+ *       -device isa-debugcon,iobase=0x3f8,chardev=kiln1     (stdout)
+ *       ... the same for 0x2f8 (stderr, /dev/fd/B), 0x3e8 (status, /dev/fd/C)
  *       -device isa-debug-exit,iobase=0xf4,iosize=4  [--qemu-arg ...]
+ *
+ * The three ports are isa-debugcon devices, not isa-serial: QEMU's 8250
+ * does not wait when its chardev would block; it overwrites the byte and
+ * drops output as soon as kiln's stdout reader is slower than the guest
+ * (seen with TCG: 127 KiB of 1 MiB arrived).  debugcon writes every byte
+ * with qemu_chr_fe_write_all, so a slow reader only slows the guest.  The
+ * differences the kernel can see: reads of base+5 (LSR) return 0xff, so
+ * only THRE/TEMT may be tested, and the divisor latch is not emulated.
  *
  * The initrd is a memfd, so there is no temporary file to clean up even if
  * kiln is killed.  A, B and C are pipes relayed by host/qemu_relay.c; QEMU's
  * own stdout and stderr go to a fourth pipe, shown only if QEMU fails (or
- * with -v).  The exit status is the byte on COM3; QEMU's own exit code,
- * (status << 1) | 1, loses bit 7 and serves only as a fallback.
+ * with -v).  The exit status is the byte on the status port; QEMU's own
+ * exit code, (status << 1) | 1, loses bit 7 and serves only as a fallback.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <spawn.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +43,13 @@
 
 extern char **environ;
 
+/* indexed by QEMU_PIPE_STDOUT, _STDERR, _STATUS */
+static const int qemu_ports[3] = {KILN_PORT_STDOUT, KILN_PORT_STDERR, KILN_PORT_STATUS};
+
 struct qemu_argv {
     char **v;
     int n;
-    char buf[8][64]; /* storage for the formatted arguments */
+    char buf[12][64]; /* storage for the formatted arguments */
     int nbuf;
 };
 
@@ -46,11 +58,15 @@ static void qemu_arg(struct qemu_argv *a, const char *s)
     a->v[a->n++] = (char *)s;
 }
 
-static void qemu_argf(struct qemu_argv *a, const char *fmt, int v)
+static void __attribute__((format(printf, 2, 3)))
+qemu_argf(struct qemu_argv *a, const char *fmt, ...)
 {
     char *b = a->buf[a->nbuf++];
+    va_list ap;
 
-    snprintf(b, sizeof(a->buf[0]), fmt, v);
+    va_start(ap, fmt);
+    vsnprintf(b, sizeof(a->buf[0]), fmt, ap);
+    va_end(ap);
     qemu_arg(a, b);
 }
 
@@ -87,26 +103,26 @@ err_close:
     return err;
 }
 
-/* kHz for kiln.tsc_khz: under -icount the guest TSC counts instructions,
- * which QEMU reports as a 1 GHz clock; else the host's own TSC. */
-static unsigned qemu_tsc_khz(const struct opts *o)
+/* Does a --qemu-arg ask for -icount?  Then QEMU must use TCG, and the
+ * guest TSC counts instructions: kiln.tsc_khz is 1000000 (1 GHz). */
+static int qemu_icount(const struct opts *o)
 {
     for (unsigned i = 0; i < o->nqemu_args; i++)
         if (strstr(o->qemu_args[i], "icount"))
-            return 1000000;
-    return tsc_calibrate_khz();
+            return 1;
+    return 0;
 }
 
-static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *cmdline,
-                       int initrd, const int w[QEMU_NPIPES])
+static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *cmdline, int initrd,
+                       const int w[QEMU_NPIPES])
 {
     qemu_arg(a, QEMU_BIN);
     qemu_arg(a, "-M");
-    qemu_arg(a, "microvm,x-option-roms=off,rtc=off");
+    qemu_arg(a, "microvm,x-option-roms=off,rtc=off,isa-serial=off");
     qemu_arg(a, "-accel");
     qemu_arg(a, kvm ? "kvm" : "tcg");
     qemu_arg(a, "-m");
-    qemu_argf(a, "%dK", (int)(r->o->mem >> 10));
+    qemu_argf(a, "%lluK", (unsigned long long)(r->o->mem >> 10));
     qemu_arg(a, "-nodefaults");
     qemu_arg(a, "-nographic");
     qemu_arg(a, "-no-reboot");
@@ -118,18 +134,12 @@ static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *
     qemu_argf(a, "/dev/fd/%d", initrd);
     qemu_arg(a, "-append");
     qemu_arg(a, cmdline);
-    qemu_arg(a, "-chardev");
-    qemu_argf(a, "file,id=kiln1,path=/dev/fd/%d", w[QEMU_PIPE_STDOUT]);
-    qemu_arg(a, "-serial");
-    qemu_arg(a, "chardev:kiln1");
-    qemu_arg(a, "-chardev");
-    qemu_argf(a, "file,id=kiln2,path=/dev/fd/%d", w[QEMU_PIPE_STDERR]);
-    qemu_arg(a, "-device");
-    qemu_arg(a, "isa-serial,chardev=kiln2,iobase=0x2f8,irq=3");
-    qemu_arg(a, "-chardev");
-    qemu_argf(a, "file,id=kiln3,path=/dev/fd/%d", w[QEMU_PIPE_STATUS]);
-    qemu_arg(a, "-device");
-    qemu_arg(a, "isa-serial,chardev=kiln3,iobase=0x3e8,irq=4");
+    for (int i = 0; i < 3; i++) {
+        qemu_arg(a, "-chardev");
+        qemu_argf(a, "file,id=kiln%d,path=/dev/fd/%d", i, w[i]);
+        qemu_arg(a, "-device");
+        qemu_argf(a, "isa-debugcon,iobase=0x%x,chardev=kiln%d", qemu_ports[i], i);
+    }
     qemu_arg(a, "-device");
     qemu_arg(a, "isa-debug-exit,iobase=0xf4,iosize=4");
     for (unsigned i = 0; i < r->o->nqemu_args; i++)
@@ -204,13 +214,14 @@ static int qemu_status(const struct qemu_result *res)
 
 int qemu_run(struct run *r, int kvm)
 {
-    int rd[QEMU_NPIPES], w[QEMU_NPIPES], initrd, status = KILN_EXIT_SETUP, i, err;
+    int rd[QEMU_NPIPES], w[QEMU_NPIPES], initrd, status = KILN_EXIT_SETUP, i, err, icount;
     struct qemu_argv a = {0};
     struct qemu_result res = {0};
     char *cmdline;
     pid_t pid;
 
-    cmdline = run_cmdline(r, qemu_tsc_khz(r->o));
+    icount = qemu_icount(r->o);
+    cmdline = run_cmdline(r, icount ? 1000000 : tsc_calibrate_khz(), 0);
     if (!cmdline)
         return KILN_EXIT_SETUP;
     a.v = calloc(QEMU_MAX_ARGS + r->o->nqemu_args + 1, sizeof(*a.v));
@@ -228,7 +239,7 @@ int qemu_run(struct run *r, int kvm)
         rd[i] = p[0];
         w[i] = p[1];
     }
-    qemu_build(&a, r, kvm, cmdline, initrd, w);
+    qemu_build(&a, r, kvm && !icount, cmdline, initrd, w);
     pid = qemu_spawn(a.v, w, initrd);
     if (pid < 0) {
         msg_err(QEMU_BIN ": %s%s", strerror(-pid),

@@ -7,10 +7,10 @@
 
 /* What qemu_relay collected from a QEMU that has exited. */
 struct qemu_result {
-    int status;      /* last byte on COM3 (KILN_PORT_STATUS), or -1 if none */
-    int wstatus;     /* from waitpid */
-    int signal;      /* a SIGINT/SIGTERM/SIGHUP kiln got and passed on, or 0 */
-    char *log;       /* QEMU's own stdout and stderr (NUL-terminated, capped) */
+    int status;  /* last byte on COM3 (KILN_PORT_STATUS), or -1 if none */
+    int wstatus; /* from waitpid */
+    int signal;  /* a SIGINT/SIGTERM/SIGHUP kiln got and passed on, or 0 */
+    char *log;   /* QEMU's own stdout and stderr (NUL-terminated, capped) */
     size_t log_len;
 };
 

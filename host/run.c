@@ -5,19 +5,17 @@
  * writes it once, straight into guest RAM (KVM) or a memfd (QEMU).
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <limits.h>
-#include <linux/kvm.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 #include "include/kiln_abi.h"
 #include "host/msg.h"
 #include "host/out.h"
 #include "host/run.h"
+#include "host/vmm/vmm.h"
 
 #define RUN_MIB (1ull << 20)
 
@@ -62,11 +60,11 @@ static int run_initrd(struct run *r, const char *cwd, int64_t now)
         (err = initrd_add_dir(ird, "/tmp", 01777, now)) ||
         (err = initrd_add_file(ird, "/etc/passwd", 0644, now, sizeof(run_passwd) - 1, NULL,
                                run_passwd)) ||
-        (err = initrd_add_file(ird, "/etc/group", 0644, now, sizeof(run_group) - 1, NULL,
-                               run_group)))
+        (err =
+             initrd_add_file(ird, "/etc/group", 0644, now, sizeof(run_group) - 1, NULL, run_group)))
         return run_add_fail("initrd", "/", err);
-    err = initrd_add_file(ird, r->prog.path, r->prog.st.st_mode, r->prog.st.st_mtime,
-                          r->prog.size, NULL, r->prog.data);
+    err = initrd_add_file(ird, r->prog.path, r->prog.st.st_mode, r->prog.st.st_mtime, r->prog.size,
+                          NULL, r->prog.data);
     if (err)
         return run_add_fail(r->prog.typed, r->prog.path, err);
     err = initrd_mkdir_p(ird, cwd);
@@ -116,35 +114,29 @@ static int run_cmdline_base(struct run *r, const char *cwd)
     return err;
 }
 
-char *run_cmdline(const struct run *r, unsigned khz)
+char *run_cmdline(const struct run *r, unsigned khz, int wport)
 {
-    char *s;
-    int n = khz ? asprintf(&s, "kiln.tsc_khz=%u %s", khz, r->cmdline.buf)
-                : asprintf(&s, "%s", r->cmdline.buf);
+    struct cmdline c = {0};
+    int err = 0;
 
-    if (n < 0) {
-        msg_err("command line: %s", strerror(ENOMEM));
-        return NULL;
+    if (khz)
+        err = cmdline_addf(&c, "kiln.tsc_khz=%u", khz);
+    if (!err && wport)
+        err = cmdline_add(&c, "kiln.wport");
+    err = err ?: cmdline_append(&c, r->cmdline.buf);
+    if (err) {
+        msg_err("command line: %s", strerror(-err));
+        goto err_free;
     }
-    if (strlen(s) + 1 > CMDLINE_MAX) {
+    if (c.len + 1 > CMDLINE_MAX) {
         msg_err("command line too long");
-        free(s);
-        return NULL;
+        goto err_free;
     }
-    return s;
-}
+    return c.buf;
 
-/* Can QEMU use KVM?  Returns 0 or -errno. */
-static int run_kvm_usable(void)
-{
-    int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC), v;
-
-    if (fd < 0)
-        return -errno;
-    v = ioctl(fd, KVM_GET_API_VERSION, 0);
-    v = v == 12 ? 0 : v < 0 ? -errno : -ENOSYS;
-    close(fd);
-    return v;
+err_free:
+    cmdline_free(&c);
+    return NULL;
 }
 
 static int run_engine(struct run *r)
@@ -152,7 +144,7 @@ static int run_engine(struct run *r)
     int err, status;
 
     if (r->o->vmm == OPTS_VMM_QEMU) {
-        err = run_kvm_usable();
+        err = vmm_probe();
         if (err)
             msg_note("/dev/kvm: %s (using QEMU TCG)", strerror(-err));
         return qemu_run(r, !err);
@@ -168,7 +160,7 @@ int run_main(int argc, char **argv)
     struct opts o;
     struct run r;
     char cwdbuf[PATH_MAX], *kernel = NULL;
-    const char *cwd;
+    char *cwd = NULL;
     int status = KILN_EXIT_SETUP, err;
 
     err = opts_parse(argc, argv, &o);
@@ -187,12 +179,13 @@ int run_main(int argc, char **argv)
         return KILN_EXIT_SETUP;
     if (pvh_open(o.kernel ? o.kernel : kernel, &r.kernel))
         goto out_free;
-    cwd = o.workdir ? o.workdir : getcwd(cwdbuf, sizeof(cwdbuf)) ? cwdbuf : "/";
-    if (run_initrd(&r, cwd, time(NULL)) || run_cmdline_base(&r, cwd))
+    cwd = initrd_abspath(o.workdir ? o.workdir : getcwd(cwdbuf, sizeof(cwdbuf)) ? cwdbuf : "/");
+    if (!cwd || run_initrd(&r, cwd, time(NULL)) || run_cmdline_base(&r, cwd))
         goto out_close;
     status = run_engine(&r);
 
 out_close:
+    free(cwd);
     cmdline_free(&r.cmdline);
     initrd_free(&r.initrd);
     pvh_close(&r.kernel);

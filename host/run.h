@@ -24,9 +24,10 @@ struct run {
 /* `kiln run ...` (argv[0] is "run"): returns the exit status for kiln. */
 int run_main(int argc, char **argv);
 
-/* The full command line: "kiln.tsc_khz=KHZ " (if khz) and r->cmdline.
- * Returns a malloc'd string, or NULL after printing why. */
-char *run_cmdline(const struct run *r, unsigned khz);
+/* The full command line: kiln.tsc_khz=KHZ (if khz), kiln.wport (if the
+ * engine has KILN_PORT_WRITE), then r->cmdline.  Returns a malloc'd string,
+ * or NULL after printing why (e.g. longer than CMDLINE_MAX). */
+char *run_cmdline(const struct run *r, unsigned khz, int wport);
 
 /* Boot r on kiln's own KVM monitor.  Returns the exit status; or, if
  * /dev/kvm is unusable and fallback is set, -ENODEV without printing

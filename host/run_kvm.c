@@ -33,7 +33,7 @@ int run_kvm(struct run *r, int fallback)
         msg_verb("KVM_GET_TSC_KHZ: %s; calibrating", strerror(-khz));
         khz = tsc_calibrate_khz();
     }
-    cmdline = run_cmdline(r, khz);
+    cmdline = run_cmdline(r, khz, 1);
     if (!cmdline)
         goto out_close;
 

@@ -69,7 +69,11 @@ struct kiln_write {
     } seg[KILN_WRITE_MAXSEG];
 };
 
-/* 8250 registers a monitor must answer for each port above (base + 5). */
+/* 8250 registers a monitor must answer for each port above (base + 5).
+ * kiln's QEMU launcher backs the three UART ports with isa-debugcon, not
+ * isa-serial (QEMU's 8250 drops bytes when the reader is slow): there, LSR
+ * reads 0xff and the divisor latch does not exist, so test only bits 5/6
+ * and never program the baud rate (the divisor bytes would be output). */
 #define KILN_UART_LSR_OFF 5
 #define KILN_UART_LSR_IDLE 0x60 /* THR empty, transmitter empty */
 

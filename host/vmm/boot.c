@@ -56,11 +56,10 @@ static int vmm_boot_info(struct vmm *vm, uint64_t initrd_gpa, uint64_t initrd_si
     if (!si || !mm || !mod || !cl || vm->ram_size <= VMM_HIGH_RAM)
         return -ENOMEM; /* ram_size >= 2 MiB, checked by the caller */
     memcpy(cl, cmdline, len);
-    mm[0] = (struct hvm_memmap_table_entry){.addr = 0, .size = VMM_LOW_RAM_END,
-                                            .type = HVM_MEMMAP_RAM};
-    mm[1] = (struct hvm_memmap_table_entry){.addr = VMM_HIGH_RAM,
-                                            .size = vm->ram_size - VMM_HIGH_RAM,
-                                            .type = HVM_MEMMAP_RAM};
+    mm[0] =
+        (struct hvm_memmap_table_entry){.addr = 0, .size = VMM_LOW_RAM_END, .type = HVM_MEMMAP_RAM};
+    mm[1] = (struct hvm_memmap_table_entry){
+        .addr = VMM_HIGH_RAM, .size = vm->ram_size - VMM_HIGH_RAM, .type = HVM_MEMMAP_RAM};
     mod->paddr = initrd_gpa;
     mod->size = initrd_size;
     *si = (struct hvm_start_info){
@@ -78,10 +77,10 @@ static int vmm_boot_info(struct vmm *vm, uint64_t initrd_gpa, uint64_t initrd_si
 /* A flat 4 GiB 32-bit segment: code (type 0xb) or data (type 3). */
 static struct kvm_segment vmm_boot_seg(uint16_t sel, uint8_t type)
 {
-    return (struct kvm_segment){
-        .base = 0, .limit = 0xffffffff, .selector = sel, .type = type,
-        .present = 1, .dpl = 0, .db = 1, .s = 1, .l = 0, .g = 1,
-    };
+    struct kvm_segment s = {.limit = 0xffffffff, .selector = sel, .type = type};
+
+    s.present = s.db = s.s = s.g = 1; /* base 0, dpl 0, not 64-bit */
+    return s;
 }
 
 /* The PVH entry state: protected mode, paging off, %ebx = start_info. */

@@ -34,8 +34,8 @@ struct vmm_port {
     int (*io)(struct vmm *vm, const struct vmm_port *p, struct vmm_io *io);
 };
 
-#define VMM_PORT(id, ...)                                                                    \
-    static const struct vmm_port vmm_port_##id                                               \
+#define VMM_PORT(id, ...)                                                                          \
+    static const struct vmm_port vmm_port_##id                                                     \
         __attribute__((used, section("vmm_ports"), aligned(8))) = {__VA_ARGS__}
 
 /* Serve one port access.  Returns as the device does, or -ENODEV if no

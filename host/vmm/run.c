@@ -29,8 +29,7 @@ static int vmm_run_io(struct vmm *vm)
 
     if (run->io.data_offset > vm->run_size || len > vm->run_size - run->io.data_offset ||
         !(io.size == 1 || io.size == 2 || io.size == 4) || !io.count) {
-        msg_err("bad I/O exit from KVM (port 0x%x, size %u, count %u)", io.port, io.size,
-                io.count);
+        msg_err("bad I/O exit from KVM (port 0x%x, size %u, count %u)", io.port, io.size, io.count);
         return -EIO;
     }
     io.data = (uint8_t *)run + run->io.data_offset;
@@ -56,8 +55,8 @@ static void vmm_run_fail(struct vmm *vm)
         break;
     case KVM_EXIT_MMIO:
         msg_err("guest %s unknown memory address 0x%llx (rip 0x%llx)",
-                run->mmio.is_write ? "wrote" : "read",
-                (unsigned long long)run->mmio.phys_addr, rip);
+                run->mmio.is_write ? "wrote" : "read", (unsigned long long)run->mmio.phys_addr,
+                rip);
         break;
     case KVM_EXIT_FAIL_ENTRY:
         msg_err("KVM could not enter the guest (hardware reason 0x%llx, rip 0x%llx)",

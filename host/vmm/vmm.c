@@ -12,6 +12,18 @@
 
 #define VMM_KVM_API 12
 
+int vmm_probe(void)
+{
+    int fd = open("/dev/kvm", O_RDWR | O_CLOEXEC), v;
+
+    if (fd < 0)
+        return -errno;
+    v = ioctl(fd, KVM_GET_API_VERSION, 0);
+    v = v == VMM_KVM_API ? 0 : v < 0 ? -errno : -ENOSYS;
+    close(fd);
+    return v;
+}
+
 int vmm_open(struct vmm *vm, const char **what)
 {
     int err;
@@ -71,6 +83,26 @@ out_free:
     return err;
 }
 
+/* An in-kernel LAPIC, for the kernel's timer.  The split irqchip (LAPIC in
+ * KVM, no PIC/IOAPIC/PIT) is preferred: on software-virtualized KVM, the
+ * full KVM_CREATE_IRQCHIP adds ~7 ms to every start (memslot updates and
+ * VM teardown wait much longer with it), the split one ~0.3 ms. */
+static void vmm_irqchip(struct vmm *vm)
+{
+    struct kvm_enable_cap cap = {.cap = KVM_CAP_SPLIT_IRQCHIP, .args = {24}};
+
+    if (!ioctl(vm->vm_fd, KVM_ENABLE_CAP, &cap)) {
+        vm->irqchip = VMM_IRQCHIP_SPLIT;
+        return;
+    }
+    if (!ioctl(vm->vm_fd, KVM_CREATE_IRQCHIP, 0)) {
+        vm->irqchip = VMM_IRQCHIP_FULL;
+        return;
+    }
+    vm->irqchip = VMM_IRQCHIP_NONE;
+    msg_verb("KVM_CREATE_IRQCHIP: %s (no in-kernel LAPIC)", strerror(errno));
+}
+
 static int vmm_fail(const char *what, int err)
 {
     msg_err("%s: %s", what, strerror(-err));
@@ -84,9 +116,7 @@ int vmm_setup(struct vmm *vm, uint64_t ram_size)
 
     if (ioctl(vm->vm_fd, KVM_SET_TSS_ADDR, (unsigned long)VMM_TSS_ADDR))
         return vmm_fail("KVM_SET_TSS_ADDR", -errno);
-    vm->irqchip = !ioctl(vm->vm_fd, KVM_CREATE_IRQCHIP, 0);
-    if (!vm->irqchip)
-        msg_verb("KVM_CREATE_IRQCHIP: %s (no in-kernel LAPIC)", strerror(errno));
+    vmm_irqchip(vm);
 
     /* Already zero and backed only where touched: never memset it. */
     vm->ram = mmap(NULL, ram_size, PROT_READ | PROT_WRITE,

@@ -15,6 +15,11 @@
 #define VMM_HIGH_RAM 0x100000ull
 #define VMM_TSS_ADDR 0xfffbd000ull /* 3 pages KVM needs on Intel, above RAM */
 
+/* In-kernel interrupt controllers.  SPLIT: only the LAPIC (with its timer);
+ * there is no PIC, IOAPIC or PIT, so their ports are unknown ports here.
+ * FULL: LAPIC, IOAPIC, PIC and PIT (if KVM lacks the split irqchip). */
+enum { VMM_IRQCHIP_NONE, VMM_IRQCHIP_SPLIT, VMM_IRQCHIP_FULL };
+
 /* An 8250 UART as the devices see it: only the divisor-latch bit matters. */
 struct vmm_uart {
     uint8_t lcr;
@@ -22,18 +27,22 @@ struct vmm_uart {
 
 struct vmm {
     int kvm_fd, vm_fd, vcpu_fd;
-    struct kvm_run *run;   /* the vCPU's shared exit area */
+    struct kvm_run *run; /* the vCPU's shared exit area */
     size_t run_size;
-    uint8_t *ram;          /* guest-physical 0 .. ram_size, lazily backed */
+    uint8_t *ram; /* guest-physical 0 .. ram_size, lazily backed */
     uint64_t ram_size;
-    int irqchip;           /* in-kernel LAPIC/IOAPIC/PIC present */
+    int irqchip; /* VMM_IRQCHIP_*: what KVM emulates in-kernel */
 
     /* device state (host/vmm/uart.c, host/vmm/debug_exit.c) */
     struct vmm_uart uart[3]; /* stdout, stderr, status */
-    int status;            /* last byte written to KILN_PORT_STATUS, or -1 */
-    int done;              /* the guest wrote KILN_PORT_EXIT */
-    int exit_status;       /* ... this value & 0xff */
+    int status;              /* last byte written to KILN_PORT_STATUS, or -1 */
+    int done;                /* the guest wrote KILN_PORT_EXIT */
+    int exit_status;         /* ... this value & 0xff */
 };
+
+/* Is /dev/kvm there, openable and of API version 12?  (For the QEMU
+ * launcher, which lets QEMU create the VM.)  Returns 0 or -errno. */
+int vmm_probe(void);
 
 /* Open /dev/kvm and create the VM (no memory, no vCPU yet).  Only this step
  * decides whether KVM is usable: on failure *what names the step ("/dev/kvm"
@@ -41,8 +50,8 @@ struct vmm {
  * QEMU.  Returns 0 or -errno. */
 int vmm_open(struct vmm *vm, const char **what);
 
-/* Give the VM ram_size bytes of RAM at guest-physical 0, an irqchip if KVM
- * has one, and its vCPU with the host's supported CPUID.
+/* Give the VM an in-kernel LAPIC if KVM can (VMM_IRQCHIP_*), ram_size bytes
+ * of RAM at guest-physical 0, and its vCPU with the host's supported CPUID.
  * Returns 0, or -errno after printing what failed. */
 int vmm_setup(struct vmm *vm, uint64_t ram_size);
 
