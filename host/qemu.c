@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "include/kiln_abi.h"
 #include "host/msg.h"
@@ -113,6 +114,15 @@ static int qemu_icount(const struct opts *o)
     return 0;
 }
 
+/* Do descriptors a and b refer to the same file? */
+static int same_file(int a, int b)
+{
+    struct stat sa, sb;
+    if (fstat(a, &sa) || fstat(b, &sb))
+        return 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *cmdline, int initrd,
                        const int w[QEMU_NPIPES])
 {
@@ -134,9 +144,13 @@ static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *
     qemu_argf(a, "/dev/fd/%d", initrd);
     qemu_arg(a, "-append");
     qemu_arg(a, cmdline);
+    /* When our stdout and stderr are one file (`> log 2>&1`), both ports
+     * write into the stdout pipe, so their relative order survives the
+     * relay; two pipes would interleave them by chance. */
+    int merge = same_file(1, 2);
     for (int i = 0; i < 3; i++) {
         qemu_arg(a, "-chardev");
-        qemu_argf(a, "file,id=kiln%d,path=/dev/fd/%d", i, w[i]);
+        qemu_argf(a, "file,id=kiln%d,path=/dev/fd/%d", i, w[i == 1 && merge ? 0 : i]);
         qemu_arg(a, "-device");
         qemu_argf(a, "isa-debugcon,iobase=0x%x,chardev=kiln%d", qemu_ports[i], i);
     }

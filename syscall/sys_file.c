@@ -5,6 +5,7 @@
 #include "kernel/task.h"
 #include "lib/string.h"
 #include "syscall/uaccess.h"
+#include "vfs/pipe.h"
 #include "vfs/vfs.h"
 
 #define IOV_MAX 1024
@@ -280,6 +281,9 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
             return -EBADF;
         f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);
         return 0;
+    case F_GETPIPE_SZ:
+    case F_SETPIPE_SZ:
+        return pipe_fcntl(f, cmd, arg);
     case F_GETLK:
     case F_SETLK:
     case F_SETLKW:

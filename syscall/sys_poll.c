@@ -1,10 +1,6 @@
-/* syscall/sys_poll.c: poll, ppoll, select, pselect6.
- *
- * Every kind of file kiln has so far (regular files, directories, devices,
- * the console) is always ready, as regular files are on Linux; a file that
- * can block provides file_ops.poll.  With nothing ready, the call sleeps for
- * its timeout.
- */
+/* syscall/sys_poll.c: poll, ppoll, select, pselect6: scan, and with
+ * nothing ready sleep until some file changes (vfs/poll.c), a signal, or
+ * the timeout. */
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
@@ -14,16 +10,9 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
+#include "vfs/poll.h"
 #include "vfs/vfs.h"
 
-#define POLLIN 0x001
-#define POLLPRI 0x002
-#define POLLOUT 0x004
-#define POLLERR 0x008
-#define POLLHUP 0x010
-#define POLLNVAL 0x020
-#define POLLRDNORM 0x040
-#define POLLWRNORM 0x100
 #define MAX_POLLFD 4096
 
 struct pollfd {
@@ -31,59 +20,50 @@ struct pollfd {
     short events, revents;
 };
 
-static unsigned file_ready(struct file *f)
+static uint64_t deadline_of(int64_t ns)
 {
-    if (f->ops && f->ops->poll)
-        return f->ops->poll(f);
-    unsigned m = 0;
-    if ((f->flags & O_ACCMODE) != O_WRONLY)
-        m |= POLLIN | POLLRDNORM;
-    if ((f->flags & O_ACCMODE) != O_RDONLY)
-        m |= POLLOUT | POLLWRNORM;
-    return m;
-}
-
-/* Sleep for a timeout in ns (<0: forever, which with nothing that can wake
- * us would hang: report it instead). */
-static long wait_timeout(int64_t ns)
-{
-    uint64_t deadline = ns < 0 ? 0 : time_mono_ns() + ns;
-    if (sched_sleep(deadline, 1) == WAKE_SIGNAL) /* 0: no deadline */
-        return -ERESTARTNOHAND;
-    return 0;
+    return ns > 0 ? time_mono_ns() + ns : 0;
 }
 
 static long do_poll(struct pollfd *ufds, unsigned nfds, int64_t timeout_ns)
 {
-    struct pollfd buf[64];
-    long ready = 0;
     if (nfds > MAX_POLLFD || nfds > current()->proc->rlim[7].cur)
         return -EINVAL;
-    for (unsigned i = 0; i < nfds; i += 64) {
-        unsigned k = nfds - i < 64 ? nfds - i : 64;
-        if (copy_from_user(buf, ufds + i, k * sizeof(buf[0])))
-            return -EFAULT;
-        for (unsigned j = 0; j < k; j++) {
-            buf[j].revents = 0;
-            if (buf[j].fd < 0)
+    struct pollfd *fds = kmalloc(nfds * sizeof(*fds) + 1);
+    if (!fds)
+        return -ENOMEM;
+    long ready = 0;
+    uint64_t deadline = deadline_of(timeout_ns);
+    if (copy_from_user(fds, ufds, nfds * sizeof(*fds))) {
+        ready = -EFAULT;
+        goto out;
+    }
+    for (;;) {
+        ready = 0;
+        for (unsigned j = 0; j < nfds; j++) {
+            fds[j].revents = 0;
+            if (fds[j].fd < 0)
                 continue;
-            struct file *f = fd_get(buf[j].fd);
-            if (!f) {
-                buf[j].revents = POLLNVAL;
-            } else {
-                unsigned m = file_ready(f);
-                buf[j].revents = m & (buf[j].events | POLLERR | POLLHUP);
-            }
-            if (buf[j].revents)
+            struct file *f = fd_get(fds[j].fd);
+            fds[j].revents = f ? vfs_poll(f) & (fds[j].events | POLLERR | POLLHUP) : POLLNVAL;
+            if (fds[j].revents)
                 ready++;
         }
-        if (copy_to_user(ufds + i, buf, k * sizeof(buf[0])))
-            return -EFAULT;
+        if (ready || timeout_ns == 0)
+            break;
+        int why = vfs_poll_wait(deadline);
+        if (why == WAKE_SIGNAL) {
+            ready = -ERESTARTNOHAND;
+            goto out;
+        }
+        if (why == WAKE_TIMEOUT)
+            timeout_ns = 0; /* one last scan */
     }
-    if (ready || timeout_ns == 0)
-        return ready;
-    long err = wait_timeout(timeout_ns);
-    return err ? err : 0;
+    if (copy_to_user(ufds, fds, nfds * sizeof(*fds)))
+        ready = -EFAULT;
+out:
+    kfree(fds);
+    return ready;
 }
 
 long sys_poll(struct pollfd *ufds, unsigned nfds, int timeout_ms)
@@ -121,38 +101,46 @@ long sys_ppoll(struct pollfd *ufds, unsigned nfds, const struct timespec64 *uts,
 static long do_select(int n, uint64_t *uin, uint64_t *uout, uint64_t *uex, int64_t ns)
 {
     uint64_t in[FD_MAX / 64] = {0}, out[FD_MAX / 64] = {0}, ex[FD_MAX / 64] = {0};
-    uint64_t rin[FD_MAX / 64] = {0}, rout[FD_MAX / 64] = {0};
-    size_t bytes = ((size_t)n + 63) / 64 * 8;
-    long ready = 0;
+    uint64_t rin[FD_MAX / 64], rout[FD_MAX / 64];
+    long ready;
     if (n < 0 || (uint64_t)n > current()->proc->rlim[7].cur)
         return -EINVAL;
     if (n > FD_MAX)
         n = FD_MAX;
+    size_t bytes = ((size_t)n + 63) / 64 * 8;
+    uint64_t deadline = deadline_of(ns);
     if ((uin && copy_from_user(in, uin, bytes)) || (uout && copy_from_user(out, uout, bytes)) ||
         (uex && copy_from_user(ex, uex, bytes)))
         return -EFAULT;
-    for (int fd = 0; fd < n; fd++) {
-        uint64_t bit = 1ull << (fd & 63);
-        int w = fd / 64;
-        if (!((in[w] | out[w] | ex[w]) & bit))
-            continue;
-        struct file *f = fd_get(fd);
-        if (!f)
-            return -EBADF;
-        unsigned m = file_ready(f);
-        if ((in[w] & bit) && (m & (POLLIN | POLLHUP | POLLERR))) {
-            rin[w] |= bit;
-            ready++;
+    for (;;) {
+        ready = 0;
+        memset(rin, 0, sizeof(rin));
+        memset(rout, 0, sizeof(rout));
+        for (int fd = 0; fd < n; fd++) {
+            uint64_t bit = 1ull << (fd & 63);
+            int w = fd / 64;
+            if (!((in[w] | out[w] | ex[w]) & bit))
+                continue;
+            struct file *f = fd_get(fd);
+            if (!f)
+                return -EBADF;
+            unsigned m = vfs_poll(f);
+            if ((in[w] & bit) && (m & (POLLIN | POLLHUP | POLLERR))) {
+                rin[w] |= bit;
+                ready++;
+            }
+            if ((out[w] & bit) && (m & (POLLOUT | POLLERR))) {
+                rout[w] |= bit;
+                ready++;
+            }
         }
-        if ((out[w] & bit) && (m & (POLLOUT | POLLERR))) {
-            rout[w] |= bit;
-            ready++;
-        }
-    }
-    if (!ready && ns != 0) {
-        long err = wait_timeout(ns);
-        if (err)
-            return err;
+        if (ready || ns == 0)
+            break;
+        int why = vfs_poll_wait(deadline);
+        if (why == WAKE_SIGNAL)
+            return -ERESTARTNOHAND;
+        if (why == WAKE_TIMEOUT)
+            ns = 0;
     }
     memset(ex, 0, sizeof(ex));
     if ((uin && copy_to_user(uin, rin, bytes)) || (uout && copy_to_user(uout, rout, bytes)) ||

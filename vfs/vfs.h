@@ -89,6 +89,7 @@ struct file {
     uint32_t flags;                /* O_* status flags and access mode */
     const struct file_ops *ops;
     void *priv;
+    uint64_t events;               /* readiness changes, for edge-triggered epoll */
 };
 
 /* ---- vfs/inode.c ---- */
@@ -166,6 +167,13 @@ int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa);
 int cpio_parse_hex(const char *s, int n, uint32_t *out); /* for unit tests */
 void devfs_init(struct inode *root);
 void procfs_init(struct inode *root);
+/* vfs/eventfd.c, vfs/epoll.c */
+int eventfd_create(uint64_t initval, int flags, struct file **out);
+struct epoll_event;
+int epoll_create(struct file **out);
+int epoll_ctl(struct file *epf, int op, int fd, const struct epoll_event *uev);
+long epoll_wait(struct file *epf, void *uevents, int max, int64_t timeout_ns); /* <0: forever */
+
 /* Files for fds 0, 1, 2 (stdin gives EOF; stdout/stderr go to the ports). */
 struct file *console_file(int fd);
 const struct file_ops *console_fops(int fd);
