@@ -95,8 +95,10 @@ static uint64_t cpio_header(uint8_t *dst, uint64_t off, unsigned ino, const stru
     for (int i = 0; i < 13; i++)
         p = cpio_hex(p, v[i]);
     memcpy(p, name, len);
-    memset(p + len, 0, namesize - len);
-    return off + CPIO_HDR + namesize;
+    /* the name, its NUL, and the padding up to the data's 4-byte boundary */
+    uint64_t data = cpio_align(off + CPIO_HDR + namesize, 4);
+    memset(p + len, 0, data - off - CPIO_HDR - len);
+    return data;
 }
 
 /* Read exactly e->size bytes of e->src into buf. */

@@ -14,6 +14,7 @@
 #include "include/kiln_abi.h"
 #include "host/msg.h"
 #include "host/out.h"
+#include <sys/stat.h>
 #include "host/run.h"
 #include "host/vmm/vmm.h"
 
@@ -44,6 +45,45 @@ static int run_add_fail(const char *what, const char *guest, int err)
     return err;
 }
 
+/* The symbolic links on the way to the program as typed (Debian's /bin ->
+ * usr/bin), so that the typed path, #! lines naming it and /proc/self/exe
+ * resolve in the guest as on the host.  Each link goes where it really is:
+ * in its parent directory with the parent's own links resolved. */
+static void run_add_links(struct initrd *ird, const char *typed, const char *cwd, int64_t now)
+{
+    char path[PATH_MAX], target[PATH_MAX];
+    struct stat st;
+    if (!strchr(typed, '/'))
+        return;
+    if (typed[0] == '/')
+        snprintf(path, sizeof(path), "%s", typed);
+    else
+        snprintf(path, sizeof(path), "%s/%s", cwd, typed);
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p)
+            continue;
+        char c = *p;
+        *p = 0;
+        if (!lstat(path, &st) && S_ISLNK(st.st_mode)) {
+            ssize_t n = readlink(path, target, sizeof(target) - 1);
+            char *slash = strrchr(path, '/');
+            *slash = 0;
+            char *dir = realpath(path[0] ? path : "/", NULL);
+            *slash = '/';
+            if (n > 0 && dir) {
+                char where[PATH_MAX];
+                target[n] = 0;
+                snprintf(where, sizeof(where), "%s/%s", strcmp(dir, "/") ? dir : "", slash + 1);
+                initrd_add_symlink(ird, where, target, now); /* best effort */
+            }
+            free(dir);
+        }
+        *p = c;
+        if (!c)
+            break;
+    }
+}
+
 /* Plan the initrd: the standard tree, PROGRAM, the working directory and
  * every --file, in that order, so that a --file may replace the others. */
 static int run_initrd(struct run *r, const char *cwd, int64_t now)
@@ -67,6 +107,7 @@ static int run_initrd(struct run *r, const char *cwd, int64_t now)
                           NULL, r->prog.data);
     if (err)
         return run_add_fail(r->prog.typed, r->prog.path, err);
+    run_add_links(ird, r->prog.typed, cwd, now);
     err = initrd_mkdir_p(ird, cwd);
     if (err)
         return run_add_fail("working directory", cwd, err);
