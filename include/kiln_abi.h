@@ -27,7 +27,9 @@
  *                     write its segments, in order, to the program's fd 1 or
  *                     2.  One VM exit for a whole write(2), instead of one per
  *                     byte where string I/O is emulated byte by byte.  The
- *                     monitor checks every address and ignores bad requests.
+ *                     monitor checks every address and ignores bad requests;
+ *                     it reports a vanished reader in result, so the
+ *                     program gets EPIPE and SIGPIPE as it would on Linux.
  *
  * Command line (hvm_start_info.cmdline_paddr, NUL-terminated):
  *
@@ -63,6 +65,8 @@
 struct kiln_write {
     unsigned int fd;      /* 1 or 2 */
     unsigned int nseg;    /* <= KILN_WRITE_MAXSEG */
+    int result;           /* set by the monitor: 0, or -EPIPE once the reader is gone */
+    unsigned int pad;
     struct {
         unsigned long long gpa;
         unsigned long long len;

@@ -5,6 +5,7 @@
 #include "include/linux/errno.h"
 #include "kernel/console.h"
 #include "arch/x86_64/cpu.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
@@ -51,8 +52,15 @@ static long wport_write(const char *ubuf, size_t n, int fd)
                 wreq.seg[wreq.nseg++] = (typeof(wreq.seg[0])){pa, chunk};
             done += chunk;
         }
-        if (wreq.nseg)
+        if (wreq.nseg) {
+            wreq.result = 0;
             outl(KILN_PORT_WRITE, (uint32_t)KIMG_TO_PHYS((uint64_t)&wreq));
+            if (wreq.result == -EPIPE) {
+                /* the host's reader is gone (`kiln run yes | head`) */
+                signal_send_task(current(), SIGPIPE, 0);
+                return -EPIPE;
+            }
+        }
         if (done == start || (done < n && wreq.nseg < KILN_WRITE_MAXSEG))
             break; /* a bad page: stop short, as a partial copy would */
     }

@@ -66,11 +66,11 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
 }
 static inline void outb(uint16_t port, uint8_t v)
 {
-    __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port));
+    __asm__ volatile("outb %0, %1" : : "a"(v), "Nd"(port) : "memory");
 }
 static inline void outl(uint16_t port, uint32_t v)
 {
-    __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
+    __asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port) : "memory");
 }
 static inline uint8_t inb(uint16_t port)
 {

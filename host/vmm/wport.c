@@ -55,7 +55,8 @@ static int wport_io(struct vmm *vm, const struct vmm_port *p, struct vmm_io *io)
         }
         iov[n++] = (struct iovec){.iov_base = buf, .iov_len = len};
     }
-    out_writev(fd, iov, n);
+    int err = out_writev(fd, iov, n);
+    ((struct kiln_write *)w)->result = err == -EPIPE ? -EPIPE : 0;
     return VMM_IO_CONTINUE;
 }
 
