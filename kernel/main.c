@@ -77,6 +77,7 @@ static void set_cwd(struct process *p, const char *cwd)
 
 __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
 {
+    uint64_t tsc_entry = rdtsc();
     const struct hvm_start_info *si = PHYS_TO_VIRT(start_info_pa);
     struct cmdline cl = {0};
     uint64_t initrd_pa = 0, initrd_len = 0;
@@ -161,6 +162,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
             kprintf("kiln: %s: %s\n", cl.argv[0], strerror_k(-err));
         console_exit(err == -ENOENT ? KILN_EXIT_NOTFOUND : KILN_EXIT_NOEXEC);
     }
-    klog("kiln: entering %s at %lx\n", path, t->uregs->rip);
+    klog("kiln: entering %s at %lx (TSC %lu since kmain)\n", path, t->uregs->rip,
+         rdtsc() - tsc_entry);
     cpu_enter_user(t->uregs);
 }

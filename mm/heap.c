@@ -62,7 +62,9 @@ void *kmalloc(size_t n)
 void *kzalloc(size_t n)
 {
     void *p = kmalloc(n);
-    if (p)
+    /* large blocks are fresh vmalloc pages, zero already: clearing them
+     * again would cost an emulated instruction per 8 bytes */
+    if (p && n + HDR <= PAGE_SIZE)
         memset(p, 0, n);
     return p;
 }

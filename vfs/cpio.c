@@ -18,19 +18,18 @@
 enum { F_INO, F_MODE, F_UID, F_GID, F_NLINK, F_MTIME, F_SIZE, F_DMAJ, F_DMIN, F_RMAJ, F_RMIN,
        F_NAMESIZE, F_CHECK, NFIELDS };
 
+/* Branch-light: a handful of instructions per digit (boot counts them). */
 int cpio_parse_hex(const char *s, int n, uint32_t *out)
 {
-    uint32_t v = 0;
+    uint32_t v = 0, bad = 0;
     for (int i = 0; i < n; i++) {
-        char c = s[i];
-        int d = c >= '0' && c <= '9'   ? c - '0'
-                : c >= 'a' && c <= 'f' ? c - 'a' + 10
-                : c >= 'A' && c <= 'F' ? c - 'A' + 10
-                                       : -1;
-        if (d < 0)
-            return -EINVAL;
-        v = v << 4 | d;
+        uint32_t c = (uint8_t)s[i], lc = c | 0x20;
+        uint32_t digit = c - '0' < 10, letter = lc - 'a' < 6;
+        bad |= !(digit | letter);
+        v = v << 4 | ((c & 0xf) + 9 * (c >> 6));
     }
+    if (bad)
+        return -EINVAL;
     *out = v;
     return 0;
 }
@@ -70,10 +69,13 @@ static int unpack_one(struct inode *root, const char *name, uint32_t *f, const c
     size_t len;
     int trailing, err;
 
-    err = make_parents(root, name);
-    if (err)
-        return err;
+    /* kiln's host tool puts parents first; other archives may not */
     err = vfs_lookup_parent(root, name, &parent, last, &len, &trailing);
+    if (err == -ENOENT) {
+        err = make_parents(root, name);
+        if (!err)
+            err = vfs_lookup_parent(root, name, &parent, last, &len, &trailing);
+    }
     if (err)
         return err;
     if (S_ISLNK(mode)) {
@@ -155,8 +157,11 @@ int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa)
             err = -EINVAL;
             break;
         }
-        for (int i = 0; i < NFIELDS; i++)
-            if (cpio_parse_hex(h + 6 + 8 * i, 8, &f[i])) {
+        /* only the fields kiln uses: each hex digit costs instructions */
+        static const uint8_t used[] = {F_MODE, F_UID, F_GID, F_MTIME, F_SIZE,
+                                       F_RMAJ, F_RMIN, F_NAMESIZE};
+        for (unsigned i = 0; i < sizeof(used); i++)
+            if (cpio_parse_hex(h + 6 + 8 * used[i], 8, &f[used[i]])) {
                 err = -EINVAL;
                 goto done;
             }
