@@ -17,6 +17,7 @@
 #include "loader/loader.h"
 #include "mm/mm.h"
 #include "syscall/syscall.h"
+#include "vfs/procfs.h"
 #include "vfs/vfs.h"
 
 
@@ -118,6 +119,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
         kprintf("kiln: the initrd is damaged; continuing with what was unpacked\n");
     devfs_init(root);
     procfs_init(root);
+    sysfs_init(root);
 
     struct process *p = &init_proc;
     fpu_init();

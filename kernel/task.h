@@ -59,6 +59,10 @@ struct process {
     char *exe;                  /* absolute path of the program, for /proc/self/exe */
     char *cmdline;              /* argv joined by NULs, for /proc/self/cmdline */
     size_t cmdline_len;
+    char *environ;              /* envp joined the same way, for /proc/self/environ */
+    size_t environ_len;
+    struct inode *exe_inode;    /* the program's file (not referenced), for maps */
+    char comm[16];              /* the name in /proc/self/stat, PR_SET_NAME */
     struct k_sigaction sigactions[NSIG];
     struct rlimit64 rlim[RLIMIT_NLIMITS];
     struct cred cred;

@@ -73,6 +73,11 @@ void time_init(uint64_t tsc_khz, uint64_t realtime_ns)
     }
 }
 
+uint64_t time_tsc_khz(void)
+{
+    return tsc_khz_;
+}
+
 uint64_t time_mono_ns(void)
 {
     uint64_t d = rdtsc() - tsc0;

@@ -17,6 +17,7 @@
 
 /* tsc_khz from the command line (0: ask CPUID); boot wall time in ns. */
 void time_init(uint64_t tsc_khz, uint64_t realtime_ns);
+uint64_t time_tsc_khz(void);            /* the TSC rate in use */
 uint64_t time_mono_ns(void);            /* nanoseconds since boot */
 uint64_t time_real_ns(void);            /* nanoseconds since the epoch */
 int time_clock_ns(int clock, uint64_t *ns); /* -EINVAL for unknown clocks */

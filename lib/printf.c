@@ -97,6 +97,12 @@ int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap)
                 tmp[k++] = '0' + v % 10;
             while (v /= 10);
             break;
+        case 'o':
+            v = lng ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+            do
+                tmp[k++] = '0' + (v & 7);
+            while (v >>= 3);
+            break;
         case 'p':
             put(&o, '0');
             put(&o, 'x');

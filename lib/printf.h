@@ -5,7 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-/* Supports %d %i %u %x %X %p %s %c %% with l/ll/z/h modifiers, width,
+/* Supports %d %i %u %o %x %X %p %s %c %% with l/ll/z/h modifiers, width,
  * '0' and '-' flags, and precision for %s.  Returns the length the full
  * output would have had (like C99 snprintf); always NUL-terminates if n > 0. */
 int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);

@@ -162,13 +162,23 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
         err = sp;
         goto out_mm;
     }
-    char *cmdline = join_args(argv, &p->cmdline_len);
-    if (!cmdline) {
+    size_t clen, elen;
+    char *cmdline = join_args(argv, &clen), *environ = join_args(envp, &elen);
+    if (!cmdline || !environ) {
+        kfree(cmdline);
+        kfree(environ);
         err = -ENOMEM;
         goto out_mm;
     }
     kfree(p->cmdline);
+    kfree(p->environ);
     p->cmdline = cmdline;
+    p->cmdline_len = clen;
+    p->environ = environ;
+    p->environ_len = elen;
+    p->exe_inode = ino;
+    const char *base = strrchr(path, '/');
+    strlcpy(p->comm, base ? base + 1 : path, sizeof(p->comm));
     memset(r, 0, sizeof(*r));
     r->rip = ei.entry + bias;
     r->rsp = sp;

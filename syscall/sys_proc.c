@@ -266,7 +266,7 @@ long sys_setpriority(int which, int who, int prio)
 
 long sys_prctl(int op, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    static char name[16] = "kiln";
+    char *name = current()->proc->comm;
     static int dumpable = 1, nnp;
     switch (op) {
     case PR_SET_NAME: {

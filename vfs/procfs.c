@@ -1,6 +1,11 @@
-/* vfs/procfs.c: /proc, generated on lookup: self, <pid>/{exe,cmdline,cwd}.
- * Inodes are made per lookup and die with their last reference. */
-#include "vfs/vfs.h"
+/* vfs/procfs.c: /proc, generated on lookup from one table.
+ *
+ * Inodes are made per lookup and die with their last reference; their
+ * inode numbers are stable (getcwd and realpath match names by number).
+ * Text files are rendered when opened (vfs/procfs_text.c), so a reader sees
+ * one consistent snapshot however it splits its reads.
+ */
+#include "vfs/procfs.h"
 #include "include/linux/errno.h"
 #include "kernel/task.h"
 #include "lib/printf.h"
@@ -8,31 +13,44 @@
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
 
-enum { P_ROOT, P_SELF, P_PID, P_EXE, P_CMDLINE, P_CWD };
+enum { D_ROOT = 1, D_PID }; /* the two directory kinds with entries */
+
+struct proc_entry {
+    int dir;             /* D_ROOT or D_PID: where it lives */
+    const char *name;    /* NULL: the "<pid>" directory */
+    uint32_t mode;
+    int kind;            /* P_* */
+    proc_text_fn text;   /* regular files */
+};
+
+static const struct proc_entry entries[] = {
+    {D_ROOT, "self", S_IFLNK | 0777, P_SELF, 0},
+    {D_ROOT, 0, S_IFDIR | 0555, P_PID, 0},
+    {D_ROOT, "cpuinfo", S_IFREG | 0444, P_TEXT, proc_cpuinfo},
+    {D_ROOT, "meminfo", S_IFREG | 0444, P_TEXT + 1, proc_meminfo},
+    {D_ROOT, "uptime", S_IFREG | 0444, P_TEXT + 2, proc_uptime},
+    {D_ROOT, "loadavg", S_IFREG | 0444, P_TEXT + 3, proc_loadavg},
+    {D_ROOT, "version", S_IFREG | 0444, P_TEXT + 4, proc_version},
+    {D_ROOT, "filesystems", S_IFREG | 0444, P_TEXT + 5, proc_filesystems},
+    {D_ROOT, "mounts", S_IFLNK | 0777, P_MOUNTS_LINK, 0},
+    {D_ROOT, "stat", S_IFREG | 0444, P_TEXT + 6, proc_stat_all},
+    {D_PID, "cmdline", S_IFREG | 0444, P_TEXT + 7, proc_cmdline},
+    {D_PID, "cwd", S_IFLNK | 0777, P_CWD, 0},
+    {D_PID, "exe", S_IFLNK | 0777, P_EXE, 0},
+    {D_PID, "maps", S_IFREG | 0444, P_TEXT + 8, proc_maps},
+    {D_PID, "mounts", S_IFREG | 0444, P_TEXT + 9, proc_mounts},
+    {D_PID, "stat", S_IFREG | 0444, P_TEXT + 10, proc_stat},
+    {D_PID, "status", S_IFREG | 0444, P_TEXT + 11, proc_status},
+    {D_PID, "comm", S_IFREG | 0644, P_TEXT + 12, proc_comm},
+    {D_PID, "environ", S_IFREG | 0400, P_TEXT + 13, proc_environ},
+};
+#define NENTRIES (sizeof(entries) / sizeof(entries[0]))
 
 static const struct inode_ops proc_iops;
 
-/* Stable inode numbers, the same from lookup and readdir (getcwd and
- * realpath match names by inode number). */
 static uint64_t proc_ino(int kind)
 {
     return 0x10000 + kind;
-}
-
-static struct inode *proc_inode(uint32_t mode, int kind, struct inode *parent)
-{
-    struct inode *ino = inode_alloc(mode);
-    if (!ino)
-        return 0;
-    ino->iops = &proc_iops;
-    ino->ino = proc_ino(kind);
-    ino->nlink = S_ISDIR(mode) ? 2 : 1;
-    ino->priv = (void *)(uintptr_t)kind;
-    ino->parent = parent ? parent : ino;
-    ino->dev = 3;
-    if (S_ISDIR(mode))
-        list_init(&ino->dir.entries);
-    return ino;
 }
 
 static int kind(struct inode *ino)
@@ -40,52 +58,104 @@ static int kind(struct inode *ino)
     return (int)(uintptr_t)ino->priv;
 }
 
-static long cmdline_read(struct file *f, void *ubuf, size_t n, uint64_t *pos)
+static int dir_of(struct inode *dir)
 {
-    struct process *p = current()->proc;
-    if (*pos >= p->cmdline_len)
+    return kind(dir) == P_ROOT ? D_ROOT : kind(dir) == P_PID ? D_PID : 0;
+}
+
+/* ---- text files: rendered at open ---- */
+
+struct text {
+    char *buf;
+    size_t len;
+};
+
+static int text_open(struct file *f)
+{
+    for (unsigned i = 0; i < NENTRIES; i++) {
+        if (entries[i].kind != kind(f->inode) || !entries[i].text)
+            continue;
+        struct text *t = kmalloc(sizeof(*t));
+        size_t cap = 65536;
+        char *buf = kmalloc(cap);
+        if (!t || !buf) {
+            kfree(t);
+            kfree(buf);
+            return -ENOMEM;
+        }
+        t->buf = buf;
+        t->len = entries[i].text(buf, cap);
+        if (t->len > cap)
+            t->len = cap;
+        f->priv = t;
         return 0;
-    if (n > p->cmdline_len - *pos)
-        n = p->cmdline_len - *pos;
-    if (copy_to_user(ubuf, p->cmdline + *pos, n))
+    }
+    return -ENOENT;
+}
+
+static long text_read(struct file *f, void *ubuf, size_t n, uint64_t *pos)
+{
+    struct text *t = f->priv;
+    if (*pos >= t->len)
+        return 0;
+    if (n > t->len - *pos)
+        n = t->len - *pos;
+    if (copy_to_user(ubuf, t->buf + *pos, n))
         return -EFAULT;
     *pos += n;
     return n;
 }
 
-static const struct file_ops cmdline_fops = {.read = cmdline_read};
+static void text_release(struct file *f)
+{
+    struct text *t = f->priv;
+    if (t) {
+        kfree(t->buf);
+        kfree(t);
+    }
+}
+
+static const struct file_ops text_fops = {
+    .open = text_open,
+    .read = text_read,
+    .release = text_release,
+};
+
+static struct inode *proc_inode(const struct proc_entry *e, struct inode *parent)
+{
+    struct inode *ino = inode_alloc(e->mode);
+    if (!ino)
+        return 0;
+    ino->iops = &proc_iops;
+    ino->ino = proc_ino(e->kind);
+    ino->nlink = S_ISDIR(e->mode) ? 2 : 1;
+    ino->priv = (void *)(uintptr_t)e->kind;
+    ino->parent = parent;
+    ino->dev = 3;
+    if (S_ISDIR(e->mode))
+        list_init(&ino->dir.entries);
+    if (e->text)
+        ino->fops = &text_fops;
+    return ino;
+}
 
 static int proc_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
-    struct process *p = current()->proc;
     char pid[16];
-    int pl = snprintf(pid, sizeof(pid), "%d", p->pid);
-    struct inode *ino = 0;
-    if (kind(dir) == P_ROOT) {
-        if (len == 4 && !memcmp(name, "self", 4))
-            ino = proc_inode(S_IFLNK | 0777, P_SELF, dir);
-        else if (len == (size_t)pl && !memcmp(name, pid, len))
-            ino = proc_inode(S_IFDIR | 0555, P_PID, dir);
-        else
-            return -ENOENT;
-    } else if (kind(dir) == P_PID) {
-        if (len == 3 && !memcmp(name, "exe", 3))
-            ino = proc_inode(S_IFLNK | 0777, P_EXE, dir);
-        else if (len == 3 && !memcmp(name, "cwd", 3))
-            ino = proc_inode(S_IFLNK | 0777, P_CWD, dir);
-        else if (len == 7 && !memcmp(name, "cmdline", 7)) {
-            ino = proc_inode(S_IFREG | 0444, P_CMDLINE, dir);
-            if (ino)
-                ino->fops = &cmdline_fops;
-        } else
-            return -ENOENT;
-    } else {
-        return -ENOENT;
+    size_t pl = snprintf(pid, sizeof(pid), "%d", current()->proc->pid);
+    int d = dir_of(dir);
+    for (unsigned i = 0; i < NENTRIES; i++) {
+        const struct proc_entry *e = &entries[i];
+        if (e->dir != d)
+            continue;
+        const char *n = e->name ? e->name : pid;
+        size_t nl = e->name ? strlen(e->name) : pl;
+        if (nl != len || memcmp(n, name, len))
+            continue;
+        *out = proc_inode(e, dir);
+        return *out ? 0 : -ENOMEM;
     }
-    if (!ino)
-        return -ENOMEM;
-    *out = ino;
-    return 0;
+    return -ENOENT;
 }
 
 static int proc_readlink(struct inode *ino, char *buf, size_t n)
@@ -96,6 +166,9 @@ static int proc_readlink(struct inode *ino, char *buf, size_t n)
     switch (kind(ino)) {
     case P_SELF:
         len = snprintf(tmp, sizeof(tmp), "%d", p->pid);
+        break;
+    case P_MOUNTS_LINK:
+        len = snprintf(tmp, sizeof(tmp), "self/mounts");
         break;
     case P_EXE:
         len = snprintf(tmp, sizeof(tmp), "%s", p->exe ? p->exe : "");
@@ -116,33 +189,33 @@ static int proc_readlink(struct inode *ino, char *buf, size_t n)
 
 static int proc_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void *ctx)
 {
-    static const char *const root[] = {".", "..", "self", 0};
-    static const char *const pid[] = {".", "..", "cmdline", "cwd", "exe", 0};
-    const char *const *names = kind(dir) == P_ROOT ? root : pid;
-    char buf[16];
+    char pid[16];
+    snprintf(pid, sizeof(pid), "%d", current()->proc->pid);
+    int d = dir_of(dir);
     for (;;) {
-        const char *name = 0;
-        uint64_t i = *pos, n = 0;
-        while (names[n])
-            n++;
-        if (i < n) {
-            name = names[i];
-        } else if (kind(dir) == P_ROOT && i == n) {
-            snprintf(buf, sizeof(buf), "%d", current()->proc->pid);
-            name = buf;
+        uint64_t i = *pos;
+        const char *name;
+        uint64_t ino;
+        int dt;
+        if (i < 2) {
+            name = i ? ".." : ".";
+            ino = i ? dir->parent->ino : dir->ino;
+            dt = DT_DIR;
         } else {
-            return 0;
+            /* the (i-2)th table entry of this directory */
+            uint64_t k = 2;
+            const struct proc_entry *e = 0;
+            for (unsigned j = 0; j < NENTRIES; j++)
+                if (entries[j].dir == d && k++ == i) {
+                    e = &entries[j];
+                    break;
+                }
+            if (!e)
+                return 0;
+            name = e->name ? e->name : pid;
+            ino = proc_ino(e->kind);
+            dt = (e->mode & S_IFMT) >> 12;
         }
-        int dt = (name[0] == '.' || (name[0] >= '0' && name[0] <= '9')) ? DT_DIR
-                 : !strcmp(name, "cmdline")                           ? DT_REG
-                                                                      : DT_LNK;
-        int k = !strcmp(name, "self")      ? P_SELF
-                : !strcmp(name, "cmdline") ? P_CMDLINE
-                : !strcmp(name, "cwd")     ? P_CWD
-                : !strcmp(name, "exe")     ? P_EXE
-                : name[0] != '.'           ? P_PID
-                                           : -1;
-        uint64_t ino = k >= 0 ? proc_ino(k) : name[1] ? dir->parent->ino : dir->ino;
         if (emit(ctx, name, strlen(name), ino, dt))
             return 0;
         (*pos)++;
