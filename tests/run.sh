@@ -24,6 +24,7 @@ clock_gettime_monotonic_realtime efault_bad_user_pointers argv_tricky_args
 stdout_large_over_64k stdout_stderr_interleave_fflush"
 TCG_APPS="ls_long_fixed_mtimes sh_builtins_more awk_sum_csv sha256sum_files sort_alpha"
 TCG_NEG="exit_42 crash_null_write not_elf_text"
+TCG_GO="goroutines_channels_waitgroup-p4 panic_recover_nil_deref-p2"
 
 passed=0 failed=0 skipped=0
 T0=$(date +%s)
@@ -54,6 +55,7 @@ if [ -f tests/unit/run.sh ]; then
 fi
 suite compat tests/compat/run.sh
 suite apps tests/apps/run.sh
+suite go tests/apps/go/run.sh
 suite neg tests/neg/run.sh
 
 if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
@@ -64,6 +66,8 @@ if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
 	suite apps-qemu tests/apps/run.sh $TCG_APPS
 	# shellcheck disable=SC2086
 	suite neg-qemu tests/neg/run.sh $TCG_NEG
+	# shellcheck disable=SC2086
+	suite go-qemu tests/apps/go/run.sh $TCG_GO
 	unset KILN_VMM KILN_TAG
 elif [ "$KILN_ENGINE_KVM" = 0 ]; then
 	echo "tests: /dev/kvm is not usable; everything ran under QEMU" >&2
