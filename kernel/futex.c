@@ -207,12 +207,21 @@ long futex_op(uint64_t uaddr, int op, uint32_t val, uint64_t utime, uint64_t uad
         return requeue(uaddr, uaddr2, val, (int)utime, 1, val3);
     case FUTEX_WAKE_OP:
         return wake_op(uaddr, uaddr2, val, (int)utime, val3);
-    default: {
+    case FUTEX_FD:
+    case FUTEX_LOCK_PI:
+    case FUTEX_UNLOCK_PI:
+    case FUTEX_TRYLOCK_PI:
+    case 11: /* WAIT_REQUEUE_PI */
+    case 12: /* CMP_REQUEUE_PI */
+    case 13: { /* LOCK_PI2 */
         static int warned;
         if (!warned++)
-            kprintf("kiln: unsupported futex operation %d\n", cmd);
+            kprintf("kiln: unsupported syscall futex (202) operation %d (priority inheritance)\n",
+                    cmd);
         return -ENOSYS;
     }
+    default:
+        return -ENOSYS; /* not an operation at all: Linux says ENOSYS too */
     }
 }
 

@@ -124,6 +124,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     struct process *p = &init_proc;
     fpu_init();
     list_init(&p->tasks);
+    list_init(&p->rt_queue);
     struct task *t = task_create(p);
     if (!t)
         panic("no memory for the first task");

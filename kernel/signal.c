@@ -11,6 +11,7 @@
 #include "kernel/console.h"
 #include "kernel/task.h"
 #include "lib/string.h"
+#include "mm/mm.h"
 
 int signal_default_ignored(int sig)
 {
@@ -41,6 +42,75 @@ static const char *fault_name(int sig)
     default:
         return "trace/breakpoint trap";
     }
+}
+
+static void fill_info(struct ksiginfo *dst, int sig, const struct ksiginfo *info);
+
+/* Real-time signals (32 and up) queue: each send is delivered once, in
+ * order, with its own siginfo.  Standard signals keep one pending instance. */
+#define SIGRTMIN_K 32
+#define RT_QUEUE_MAX 1024
+
+struct sigqueue {
+    struct list link;
+    struct ksiginfo info;
+};
+
+static int rt_queued;
+
+static int queue(struct list *q, uint64_t *pending, struct ksiginfo *slots, int sig,
+                 const struct ksiginfo *info)
+{
+    if (sig < SIGRTMIN_K) {
+        if (!(*pending & SIG_BIT(sig)))
+            fill_info(&slots[sig - 1], sig, info);
+        *pending |= SIG_BIT(sig);
+        return 0;
+    }
+    if (rt_queued >= RT_QUEUE_MAX)
+        return -EAGAIN;
+    struct sigqueue *e = kmalloc(sizeof(*e));
+    if (!e)
+        return -EAGAIN;
+    fill_info(&e->info, sig, info);
+    list_add_tail(q, &e->link);
+    rt_queued++;
+    *pending |= SIG_BIT(sig);
+    return 0;
+}
+
+/* Take sig's next instance from a queue; 1 if found. */
+static int unqueue(struct list *q, uint64_t *pending, struct ksiginfo *slots, int sig,
+                   struct ksiginfo *info)
+{
+    if (!(*pending & SIG_BIT(sig)))
+        return 0;
+    if (sig < SIGRTMIN_K) {
+        *pending &= ~SIG_BIT(sig);
+        *info = slots[sig - 1];
+        return 1;
+    }
+    struct list *it;
+    int found = 0, more = 0;
+    list_for_each(it, q)
+    {
+        struct sigqueue *e = list_entry(it, struct sigqueue, link);
+        if (e->info.signo != sig)
+            continue;
+        if (found) {
+            more = 1;
+            break;
+        }
+        *info = e->info;
+        found = 1;
+        it = it->prev;
+        list_del(&e->link);
+        kfree(e);
+        rt_queued--;
+    }
+    if (!more)
+        *pending &= ~SIG_BIT(sig);
+    return found;
 }
 
 int signal_pending_for(struct task *t)
@@ -81,9 +151,7 @@ void signal_send_task(struct task *t, int sig, const struct ksiginfo *info)
         process_exit(SIGKILL);
     if (ignored(t, sig))
         return;
-    if (!(t->sig_pending & SIG_BIT(sig)))
-        fill_info(&t->sig_info[sig - 1], sig, info);
-    t->sig_pending |= SIG_BIT(sig);
+    queue(&t->rt_queue, &t->sig_pending, t->sig_info, sig, info);
     wake_for(t, sig);
 }
 
@@ -118,9 +186,7 @@ void signal_send_process(int sig, const struct ksiginfo *info)
         signal_send_task(target, sig, info);
         return;
     }
-    if (!(p->sig_pending & SIG_BIT(sig)))
-        fill_info(&p->sig_info[sig - 1], sig, info);
-    p->sig_pending |= SIG_BIT(sig);
+    queue(&p->rt_queue, &p->sig_pending, p->sig_info, sig, info);
 }
 
 int signal_dequeue(uint64_t set, struct ksiginfo *info)
@@ -131,16 +197,9 @@ int signal_dequeue(uint64_t set, struct ksiginfo *info)
         uint64_t bit = SIG_BIT(sig);
         if (!(set & bit))
             continue;
-        if (t->sig_pending & bit) {
-            t->sig_pending &= ~bit;
-            *info = t->sig_info[sig - 1];
+        if (unqueue(&t->rt_queue, &t->sig_pending, t->sig_info, sig, info) ||
+            unqueue(&p->rt_queue, &p->sig_pending, p->sig_info, sig, info))
             return sig;
-        }
-        if (p->sig_pending & bit) {
-            p->sig_pending &= ~bit;
-            *info = p->sig_info[sig - 1];
-            return sig;
-        }
     }
     return 0;
 }
@@ -178,6 +237,7 @@ static void syscall_restart(struct regs *r, int handled, uint64_t sa_flags)
 void signal_return_to_user(struct regs *r)
 {
     struct task *t = current();
+    int handled = 0;
     for (;;) {
         if (sched_need_resched)
             schedule();
@@ -209,8 +269,15 @@ void signal_return_to_user(struct regs *r)
             sa->handler = SIG_DFL;
             sa->flags &= ~SA_SIGINFO;
         }
-        return; /* one handler at a time; the rest after its sigreturn */
+        /* As Linux: more deliverable signals stack their frames on top of
+         * this one (so the last set up runs first); the restart rules were
+         * for the first only. */
+        r->vector = 0;
+        handled = 1;
+        continue;
     }
+    if (handled)
+        return;
     syscall_restart(r, 0, 0);
     if (t->saved_mask_valid) {
         t->sigmask = t->saved_mask;

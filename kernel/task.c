@@ -31,6 +31,7 @@ struct task *task_create(struct process *p)
     t->proc = p;
     t->altstack.flags = 2; /* SS_DISABLE */
     list_init(&t->run_link);
+    list_init(&t->rt_queue);
     list_init(&t->timer_link);
     list_add_tail(&p->tasks, &t->proc_link);
     p->nthreads++;

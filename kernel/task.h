@@ -71,6 +71,7 @@ struct process {
     int nthreads;
     uint64_t sig_pending;       /* process-directed signals (kill) */
     struct ksiginfo sig_info[NSIG];
+    struct list rt_queue;       /* queued real-time signals (struct sigqueue) */
     uint64_t dead_runtime_ns;   /* CPU time of threads that have exited */
     struct ktimer *itimer_real; /* alarm/setitimer(ITIMER_REAL) */
     struct list posix_timers;   /* timer_create */
@@ -106,6 +107,7 @@ struct task {
     uint64_t saved_mask;        /* mask to restore after sigsuspend's handler */
     int saved_mask_valid;
     struct ksiginfo sig_info[NSIG];
+    struct list rt_queue;       /* queued real-time signals (struct sigqueue) */
     struct sigstack altstack;
     uint64_t clear_child_tid;
     uint64_t robust_list, robust_len;

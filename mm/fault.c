@@ -68,7 +68,7 @@ static int fill(struct mm *mm, struct vma *v, uint64_t va, int write, uint64_t *
     uint64_t index = off / PAGE_SIZE;
     int shared = (v->flags & MAP_TYPE) == MAP_SHARED;
     if (off >= PAGE_UP(v->inode->size))
-        return -EFAULT; /* past EOF: Linux sends SIGBUS; SIGSEGV for now */
+        return -ENXIO; /* past EOF: SIGBUS (BUS_ADRERR), as Linux */
     uint64_t src;
     int err = inode_page(v->inode, index,
                          shared && (v->prot & PROT_WRITE) ? INODE_PAGE_WRITE

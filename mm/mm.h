@@ -130,7 +130,8 @@ uint64_t mm_prot_pte(int prot);           /* PTE permission bits for PROT_* */
 
 /* Handle a page fault at addr with x86 error code err in the current mm.
  * 0 if resolved; -EFAULT if the access is invalid (caller raises SIGSEGV or
- * takes the uaccess fixup), -ENOMEM if out of memory. */
+ * takes the uaccess fixup), -ENXIO for a file page past end of file
+ * (SIGBUS), -ENOMEM if out of memory. */
 int mm_fault(uint64_t addr, uint64_t err);
 int mm_fault_code(uint64_t addr);       /* SEGV_MAPERR or SEGV_ACCERR for addr */
 extern uint64_t mm_fault_count;         /* page faults handled, for kiln -v */

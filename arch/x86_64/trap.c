@@ -89,6 +89,10 @@ void trap_handle(struct regs *r)
         int err = mm_fault(addr, r->error);
         if (err == 0)
             return;
+        if (err == -ENXIO && user) {
+            signal_fault(r, SIGBUS, 2 /* BUS_ADRERR */, addr);
+            return;
+        }
         if (err == -ENOMEM && user) {
             /* Linux's OOM killer would send SIGKILL; say why first */
             kprintf("kiln: out of memory: the program needs more than the guest's RAM "
