@@ -4,6 +4,7 @@
 #include "include/linux/errno.h"
 #include "kernel/task.h"
 #include "mm/mm.h"
+#include "syscall/uaccess.h"
 #include "vfs/vfs.h"
 
 static struct mm *cur_mm(void)
@@ -174,4 +175,54 @@ long sys_msync(uint64_t addr, uint64_t len, int flags)
 long sys_mlock(uint64_t addr, uint64_t len)
 {
     return 0; /* nothing is ever swapped out: locking is a no-op (FAKE) */
+}
+
+long sys_mincore(uint64_t addr, uint64_t len, uint8_t *uvec)
+{
+    struct mm *mm = cur_mm();
+    uint8_t buf[64];
+    if (addr & (PAGE_SIZE - 1))
+        return -EINVAL;
+    len = PAGE_UP(len);
+    if (!range_ok(addr, len))
+        return -ENOMEM;
+    for (uint64_t a = addr, i = 0; a < addr + len; a += PAGE_SIZE, i++) {
+        if (!mm_find_vma(mm, a))
+            return -ENOMEM;
+        uint64_t *pte = pgtable_pte(mm->pml4, a, 0);
+        buf[i % sizeof(buf)] = pte && (*pte & PTE_P); /* resident: never swapped */
+        if (i % sizeof(buf) == sizeof(buf) - 1 || a + PAGE_SIZE >= addr + len) {
+            size_t n = i % sizeof(buf) + 1;
+            if (copy_to_user(uvec + i + 1 - n, buf, n))
+                return -EFAULT;
+        }
+    }
+    return 0;
+}
+
+#define MEMBARRIER_CMD_QUERY 0
+#define MEMBARRIER_CMD_GLOBAL 1
+#define MEMBARRIER_CMD_PRIVATE_EXPEDITED 8
+#define MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED 16
+
+/* One CPU: every other thread is switched out, and a context switch is a
+ * full barrier, so each command's guarantee already holds. */
+long sys_membarrier(int cmd, unsigned flags, int cpu)
+{
+    if (flags & ~1u)
+        return -EINVAL;
+    switch (cmd) {
+    case MEMBARRIER_CMD_QUERY:
+        return MEMBARRIER_CMD_GLOBAL | 2 | 4 | MEMBARRIER_CMD_PRIVATE_EXPEDITED |
+               MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED;
+    case MEMBARRIER_CMD_GLOBAL:
+    case 2:  /* GLOBAL_EXPEDITED */
+    case 4:  /* REGISTER_GLOBAL_EXPEDITED */
+    case MEMBARRIER_CMD_PRIVATE_EXPEDITED:
+    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED:
+        __asm__ volatile("mfence" ::: "memory");
+        return 0;
+    default:
+        return -EINVAL;
+    }
 }

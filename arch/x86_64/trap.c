@@ -95,8 +95,8 @@ void trap_handle(struct regs *r)
         }
         if (err == -ENOMEM && user) {
             /* Linux's OOM killer would send SIGKILL; say why first */
-            kprintf("kiln: out of memory: the program needs more than the guest's RAM "
-                    "(try a larger -m)\n");
+            kprintf("kiln: out of memory (guest has %lu MiB; use -m)\n",
+                    mm_page_total() / 256);
             process_exit(SIGKILL);
         }
     }
