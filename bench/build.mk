@@ -1,5 +1,5 @@
 # bench/: benchmark programs, static musl builds.
-BENCH_PROGS := $(BUILD)/bench/null_syscall $(BUILD)/bench/boot_to_main
+BENCH_PROGS := $(BUILD)/bench/null_syscall $(BUILD)/bench/boot_to_main $(BUILD)/bench/runtime
 all: $(BENCH_PROGS)
 $(BUILD)/bench/%: bench/%.c
 	$(call say,MUSLCC,$@)
