@@ -25,7 +25,7 @@ size_t proc_stat(char *buf, size_t cap);
 size_t proc_status(char *buf, size_t cap);
 size_t proc_comm(char *buf, size_t cap);
 
-/* /sys: the few files runtimes read to size themselves, made at boot. */
+/* vfs/sysfs.c: /sys, generated on lookup like /proc (no boot-time cost). */
 void sysfs_init(struct inode *root);
 
 #endif

@@ -229,35 +229,3 @@ size_t proc_status(char *buf, size_t cap)
             "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
     return o.len;
 }
-
-/* ---- /sys ---- */
-
-static void sys_file(struct inode *root, const char *path, const char *text)
-{
-    struct inode *ino;
-    uint64_t pa;
-    if (vfs_mknod(root, path, S_IFREG | 0444, 0) || vfs_lookup(root, path, 0, &ino))
-        return;
-    ino->mode = S_IFREG | 0444;
-    size_t n = strlen(text);
-    if (!inode_page(ino, 0, INODE_PAGE_WRITE, &pa)) {
-        memcpy(PHYS_TO_VIRT(pa), text, n);
-        ino->size = n;
-    }
-    inode_put(ino);
-}
-
-void sysfs_init(struct inode *root)
-{
-    static const char *const dirs[] = {"/sys", "/sys/devices", "/sys/devices/system",
-                                       "/sys/devices/system/cpu", "/sys/devices/system/cpu/cpu0",
-                                       "/sys/kernel", "/sys/kernel/mm",
-                                       "/sys/kernel/mm/transparent_hugepage"};
-    for (unsigned i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
-        vfs_mkdir(root, dirs[i], 0755);
-    sys_file(root, "/sys/devices/system/cpu/online", "0\n");
-    sys_file(root, "/sys/devices/system/cpu/possible", "0\n");
-    sys_file(root, "/sys/devices/system/cpu/present", "0\n");
-    sys_file(root, "/sys/kernel/mm/transparent_hugepage/enabled", "always madvise [never]\n");
-    sys_file(root, "/sys/kernel/mm/transparent_hugepage/hpage_pmd_size", "2097152\n");
-}
