@@ -38,6 +38,18 @@ struct task *task_create(struct process *p)
     return t;
 }
 
+struct task *task_find(struct process *p, int tid)
+{
+    struct list *it;
+    list_for_each(it, &p->tasks)
+    {
+        struct task *t = list_entry(it, struct task, proc_link);
+        if (t->tid == tid)
+            return t;
+    }
+    return 0;
+}
+
 void task_free(struct task *t)
 {
     if (t->kstack)

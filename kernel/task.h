@@ -134,6 +134,7 @@ __attribute__((noreturn)) void task_exit(int status);
 /* A new task in p with a fresh kernel stack and FPU area; not yet runnable. */
 struct task *task_create(struct process *p);
 void task_free(struct task *t);
+struct task *task_find(struct process *p, int tid); /* a thread of p, or NULL */
 
 /* ---- kernel/sched.c: one CPU, round robin, preempted by the LAPIC timer ---- */
 void sched_init(struct task *first);

@@ -149,12 +149,7 @@ long sys_openat(int dirfd, const char *upath, int flags, uint32_t mode)
     if (err)
         return err;
     err = vfs_open(dir, path, flags & OPEN_VALID, mode, &f);
-    if (err)
-        return err;
-    int fd = fd_install(f, 0, flags & O_CLOEXEC);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return err ? err : fd_install_new(f, flags & O_CLOEXEC);
 }
 
 long sys_open(const char *upath, int flags, uint32_t mode)

@@ -58,12 +58,7 @@ long sys_eventfd2(unsigned initval, int flags)
     if (flags & ~(O_CLOEXEC | O_NONBLOCK | EFD_SEMAPHORE))
         return -EINVAL;
     long err = eventfd_create(initval, flags, &f);
-    if (err)
-        return err;
-    int fd = fd_install(f, 0, flags & O_CLOEXEC);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return err ? err : fd_install_new(f, flags & O_CLOEXEC);
 }
 
 long sys_eventfd(unsigned initval)
@@ -77,12 +72,7 @@ long sys_epoll_create1(int flags)
     if (flags & ~O_CLOEXEC)
         return -EINVAL;
     long err = epoll_create(&f);
-    if (err)
-        return err;
-    int fd = fd_install(f, 0, flags & O_CLOEXEC);
-    if (fd < 0)
-        file_put(f);
-    return fd;
+    return err ? err : fd_install_new(f, flags & O_CLOEXEC);
 }
 
 long sys_epoll_create(int size)

@@ -112,18 +112,6 @@ long sys_sigaltstack(const struct sigstack *unew, struct sigstack *uold)
     return 0;
 }
 
-static struct task *find_thread(int tid)
-{
-    struct list *it;
-    list_for_each(it, &current()->proc->tasks)
-    {
-        struct task *t = list_entry(it, struct task, proc_link);
-        if (t->tid == tid)
-            return t;
-    }
-    return 0;
-}
-
 static void kill_info(struct ksiginfo *info, int sig, int code)
 {
     memset(info, 0, sizeof(*info));
@@ -155,7 +143,7 @@ static long send_thread(int tgid, int tid, int sig, const struct ksiginfo *given
         return -EINVAL;
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
-    struct task *t = find_thread(tid);
+    struct task *t = task_find(current()->proc, tid);
     if (!t || (tgid != -1 && tgid != current()->proc->pid))
         return -ESRCH;
     if (!sig)

@@ -152,18 +152,6 @@ static struct ptimer *find_timer(int id)
     return 0;
 }
 
-static struct task *find_task(int tid)
-{
-    struct list *it;
-    list_for_each(it, &current()->proc->tasks)
-    {
-        struct task *t = list_entry(it, struct task, proc_link);
-        if (t->tid == tid)
-            return t;
-    }
-    return 0;
-}
-
 static void ptimer_fire(struct ktimer *kt)
 {
     struct ptimer *t = (struct ptimer *)kt;
@@ -180,7 +168,7 @@ static void ptimer_fire(struct ktimer *kt)
     info.kill.value = t->value;
     t->overrun = t->pending_overrun;
     t->pending_overrun = 0;
-    struct task *target = t->notify == SIGEV_THREAD_ID ? find_task(t->tid) : 0;
+    struct task *target = t->notify == SIGEV_THREAD_ID ? task_find(current()->proc, t->tid) : 0;
     if (target) {
         if (target->sig_pending & SIG_BIT(t->signo))
             t->pending_overrun++;
@@ -220,7 +208,7 @@ long sys_timer_create(int clock, const struct sigevent_k *usev, int *uid)
         return -EINVAL;
     if (ev.notify != SIGEV_NONE && (ev.signo < 1 || ev.signo > NSIG))
         return -EINVAL;
-    if ((ev.notify & SIGEV_THREAD_ID) && !find_task(ev.tid))
+    if ((ev.notify & SIGEV_THREAD_ID) && !task_find(current()->proc, ev.tid))
         return -EINVAL;
     int n = 0;
     struct list *it;

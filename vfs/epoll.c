@@ -61,26 +61,13 @@ static const struct file_ops epoll_fops = {
 int epoll_create(struct file **out)
 {
     struct epoll *ep = kzalloc(sizeof(*ep));
-    struct inode *ino = inode_alloc(0600);
-    if (!ep || !ino) {
-        kfree(ep);
-        if (ino)
-            inode_put(ino);
+    if (!ep)
         return -ENOMEM;
-    }
-    ino->nlink = 1;
-    ino->fops = &epoll_fops;
-    ino->dev = 13;
     list_init(&ep->items);
-    struct file *f = file_alloc(ino, O_RDWR);
-    inode_put(ino);
-    if (!f) {
+    int err = anon_file(&epoll_fops, O_RDWR, ep, out);
+    if (err)
         kfree(ep);
-        return -ENOMEM;
-    }
-    f->priv = ep;
-    *out = f;
-    return 0;
+    return err;
 }
 
 static struct epitem *find(struct epoll *ep, int fd, struct file *f)

@@ -90,26 +90,13 @@ static const struct file_ops eventfd_fops = {
 int eventfd_create(uint64_t initval, int flags, struct file **out)
 {
     struct eventfd *e = kzalloc(sizeof(*e));
-    struct inode *ino = inode_alloc(0600);
-    if (!e || !ino) {
-        kfree(e);
-        if (ino)
-            inode_put(ino);
+    if (!e)
         return -ENOMEM;
-    }
-    ino->nlink = 1;
-    ino->fops = &eventfd_fops;
-    ino->dev = 13; /* anon_inodefs */
     e->count = initval;
     e->semaphore = flags & EFD_SEMAPHORE;
     waitq_init(&e->wait);
-    struct file *f = file_alloc(ino, O_RDWR | (flags & O_NONBLOCK));
-    inode_put(ino);
-    if (!f) {
+    int err = anon_file(&eventfd_fops, O_RDWR | (flags & O_NONBLOCK), e, out);
+    if (err)
         kfree(e);
-        return -ENOMEM;
-    }
-    f->priv = e;
-    *out = f;
-    return 0;
+    return err;
 }

@@ -37,6 +37,14 @@ int fd_install(struct file *f, int min, int cloexec)
     return -EMFILE;
 }
 
+int fd_install_new(struct file *f, int cloexec)
+{
+    int fd = fd_install(f, 0, cloexec);
+    if (fd < 0)
+        file_put(f);
+    return fd;
+}
+
 struct file *fd_get(int fd)
 {
     if (fd < 0 || fd >= FD_MAX)

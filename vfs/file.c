@@ -19,6 +19,23 @@ struct file *file_alloc(struct inode *ino, uint32_t flags)
     return f;
 }
 
+int anon_file(const struct file_ops *ops, uint32_t flags, void *priv, struct file **out)
+{
+    struct inode *ino = inode_alloc(0600);
+    if (!ino)
+        return -ENOMEM;
+    ino->nlink = 1;
+    ino->fops = ops;
+    ino->dev = 13; /* anon_inodefs */
+    struct file *f = file_alloc(ino, flags);
+    inode_put(ino); /* the file holds it */
+    if (!f)
+        return -ENOMEM;
+    f->priv = priv;
+    *out = f;
+    return 0;
+}
+
 void file_get(struct file *f)
 {
     f->refs++;

@@ -231,6 +231,20 @@ out_src:
     return err;
 }
 
+void vfs_mount_synthetic(struct inode *root, const char *path, const struct inode_ops *iops,
+                         void *priv, uint32_t dev)
+{
+    struct inode *dir;
+    vfs_mkdir(root, path, 0555);
+    if (vfs_lookup(root, path, 0, &dir))
+        return;
+    dir->iops = iops;
+    dir->priv = priv;
+    dir->mode = S_IFDIR | 0555;
+    dir->dev = dev;
+    inode_put(dir);
+}
+
 int vfs_readlink(struct inode *dir, const char *path, char *buf, size_t n)
 {
     struct inode *ino;

@@ -230,14 +230,5 @@ static const struct inode_ops proc_iops = {
 
 void procfs_init(struct inode *root)
 {
-    struct inode *proc;
-    vfs_mkdir(root, "/proc", 0555);
-    if (vfs_lookup(root, "/proc", 0, &proc))
-        return;
-    /* mount: the tmpfs directory becomes procfs's root */
-    proc->iops = &proc_iops;
-    proc->priv = (void *)(uintptr_t)P_ROOT;
-    proc->mode = S_IFDIR | 0555;
-    proc->dev = 3;
-    inode_put(proc);
+    vfs_mount_synthetic(root, "/proc", &proc_iops, (void *)(uintptr_t)P_ROOT, 3);
 }

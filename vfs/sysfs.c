@@ -143,14 +143,5 @@ static const struct inode_ops sys_iops = {
 
 void sysfs_init(struct inode *root)
 {
-    struct inode *sys;
-    vfs_mkdir(root, "/sys", 0555);
-    if (vfs_lookup(root, "/sys", 0, &sys))
-        return;
-    /* mount: the tmpfs directory becomes sysfs's root */
-    sys->iops = &sys_iops;
-    sys->priv = (void *)(intptr_t)SYS_ROOT;
-    sys->mode = S_IFDIR | 0555;
-    sys->dev = 4;
-    inode_put(sys);
+    vfs_mount_synthetic(root, "/sys", &sys_iops, (void *)(intptr_t)SYS_ROOT, 4);
 }

@@ -151,6 +151,9 @@ struct fdtable *fdtable_create(void);
 /* Install f (reference taken over) at the lowest free fd >= min. */
 int fd_install(struct file *f, int min, int cloexec);
 struct file *fd_get(int fd);       /* borrowed reference, or NULL */
+/* fd_install at the lowest free fd; on failure the file is put.  The fd or
+ * -EMFILE. */
+int fd_install_new(struct file *f, int cloexec);
 int fd_close(int fd);
 /* dirfd for *at calls: AT_FDCWD gives NULL (cwd); else the directory's
  * inode (borrowed).  -EBADF, -ENOTDIR. */
@@ -167,6 +170,15 @@ int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa);
 int cpio_parse_hex(const char *s, int n, uint32_t *out); /* for unit tests */
 void devfs_init(struct inode *root);
 void procfs_init(struct inode *root);
+/* Make the directory path (in root) the root of a generated filesystem:
+ * its lookups and listings go to iops, with priv as its private data. */
+void vfs_mount_synthetic(struct inode *root, const char *path, const struct inode_ops *iops,
+                         void *priv, uint32_t dev);
+
+/* A file on an anonymous inode (mode 0600, no name): eventfd, epoll...
+ * priv is the file's private data.  -ENOMEM. */
+int anon_file(const struct file_ops *ops, uint32_t flags, void *priv, struct file **out);
+
 /* vfs/eventfd.c, vfs/epoll.c */
 int eventfd_create(uint64_t initval, int flags, struct file **out);
 struct epoll_event;

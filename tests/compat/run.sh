@@ -104,6 +104,7 @@ else
 		case $a in
 		pending)
 			for f in "$SRC"/pending/*.c; do
+				[ -e "$f" ] || continue # none pending
 				n=pending/$(basename "$f" .c)
 				names+=("$n")
 				for v in $VARIANTS; do cases+=("$n-$v"); done
