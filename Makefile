@@ -57,6 +57,19 @@ $(BUILD)/guest/%.o: %.S
 	$(call say,AS,$@)
 	$(Q)mkdir -p $(dir $@) && $(CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
+# The vDSO: a tiny shared object, built here and embedded in the kernel.
+VDSO := $(BUILD)/guest/vdso.so
+$(VDSO): arch/x86_64/vdso/vdso.c arch/x86_64/vdso/vdso_data.h arch/x86_64/vdso/vdso.lds \
+		arch/x86_64/vdso/vdso-layout.lds
+	$(call say,VDSO,$@)
+	$(Q)mkdir -p $(dir $@) && $(CC) -shared -nostdlib -fPIC -O2 -fno-stack-protector \
+		-fno-asynchronous-unwind-tables -mno-red-zone -mgeneral-regs-only \
+		-Wl,-T,arch/x86_64/vdso/vdso-layout.lds \
+		-Wl,--version-script=arch/x86_64/vdso/vdso.lds -Wl,-soname=linux-vdso.so.1 \
+		-Wl,--hash-style=both -Wl,--build-id=none -Wl,-z,norelro -o $@ $<
+$(BUILD)/guest/arch/x86_64/vdso/vdso_image.o: $(VDSO)
+$(BUILD)/guest/arch/x86_64/vdso/vdso_image.o: GUEST_CFLAGS += -DVDSO_SO='"$(VDSO)"'
+
 $(KERNEL): $(KERNEL_OBJS) arch/x86_64/kernel.ld
 	$(call say,LD,$@)
 	$(Q)$(CC) $(GUEST_LDFLAGS) -o $@ $(KERNEL_OBJS) -lgcc

@@ -6,6 +6,7 @@
  */
 #include "kernel/time.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/vdso.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
 #include "kernel/task.h"
@@ -63,6 +64,7 @@ void time_init(uint64_t tsc_khz, uint64_t realtime_ns)
     tsc_khz_ = tsc_khz;
     mult = (1000000ull << 32) / tsc_khz;
     real0_ns = realtime_ns;
+    vdso_init(tsc0, mult, real0_ns);
     uint32_t r[4];
     cpuid(1, 0, r);
     have_lapic = !!(r[3] & (1u << 9));

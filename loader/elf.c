@@ -8,6 +8,7 @@
 #include "loader/loader.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
+#include "arch/x86_64/vdso.h"
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "loader/elf_check.h"
@@ -154,6 +155,7 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
     mm_find_vma(mm, got)->name = "[stack]";
     mm->stack_top = STACK_TOP;
     mm->mmap_base = STACK_TOP - STACK_SIZE - (1ull << 30); /* a gap below the stack */
+    mm->vdso = vdso_map(mm, VDSO_BASE);
     if (mm->mmap_base > 0x7ffff7fff000ull)
         mm->mmap_base = 0x7ffff7fff000ull;
 

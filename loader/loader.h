@@ -8,6 +8,7 @@
 #define PIE_BASE 0x555555554000ull /* ELF_ET_DYN_BASE without ASLR */
 #define STACK_TOP 0x7ffffffff000ull
 #define STACK_SIZE (8ull << 20)   /* RLIMIT_STACK default */
+#define VDSO_BASE (STACK_TOP - STACK_SIZE - 0x10000) /* below the stack, its data page under it */
 
 /* Replace p's address space with the program at path, with the given argv
  * and envp (kernel strings), and set *r to start it.  On failure p is

@@ -19,7 +19,7 @@
 #include "syscall/uaccess.h"
 
 #define ARG_MAX (2ull << 20)
-#define NAUXV 20
+#define NAUXV 21
 
 long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const char *execfn,
                   const struct elf_info *ei, uint64_t bias)
@@ -95,6 +95,8 @@ long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const c
     AUX(AT_PLATFORM, u_platform);
     AUX(AT_EXECFN, u_execfn);
     AUX(AT_MINSIGSTKSZ, 2048);
+    if (mm->vdso)
+        AUX(AT_SYSINFO_EHDR, mm->vdso);
     AUX(AT_NULL, 0);
     kfree(u_argv);
 

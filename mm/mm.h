@@ -107,6 +107,7 @@ struct mm {
     uint64_t brk_start, brk;
     uint64_t mmap_base;     /* top of the mmap area; mappings grow down from here */
     uint64_t stack_top;
+    uint64_t vdso;          /* where the vDSO is mapped (AT_SYSINFO_EHDR), 0 if not */
     uint64_t total_pages;   /* mapped virtual pages, for RLIMIT_AS-ish checks */
     int refs;
 };
@@ -126,6 +127,9 @@ int mm_brk(struct mm *mm, uint64_t want, uint64_t *out);
 /* Fault in every page of [start, end) now (MAP_POPULATE, exec). */
 int mm_populate(struct mm *mm, uint64_t start, uint64_t end);
 struct vma *mm_find_vma(struct mm *mm, uint64_t addr); /* vma containing addr or NULL */
+/* Map npages of frames the kernel owns (not refcounted: the vDSO) at va. */
+int mm_map_special(struct mm *mm, uint64_t va, uint64_t pa, size_t npages, int prot,
+                   const char *name);
 uint64_t mm_prot_pte(int prot);           /* PTE permission bits for PROT_* */
 
 /* Handle a page fault at addr with x86 error code err in the current mm.

@@ -218,6 +218,24 @@ uint64_t mm_prot_pte(int prot)
     return prot_pte(prot);
 }
 
+int mm_map_special(struct mm *mm, uint64_t va, uint64_t pa, size_t npages, int prot,
+                   const char *name)
+{
+    uint64_t got;
+    int err = mm_map(mm, va, npages * PAGE_SIZE, prot, MAP_PRIVATE | MAP_FIXED, 0, 0, &got);
+    if (err)
+        return err;
+    struct vma *v = mm_find_vma(mm, va);
+    v->name = name;
+    for (size_t i = 0; i < npages; i++) {
+        uint64_t *pte = pgtable_pte(mm->pml4, va + i * PAGE_SIZE, 1);
+        if (!pte)
+            return -ENOMEM;
+        *pte = (pa + i * PAGE_SIZE) | prot_pte(prot); /* no PTE_MANAGED: never freed */
+    }
+    return 0;
+}
+
 int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 {
     uint64_t end = addr + len, at = addr;
