@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 static int recurse(long depth)
@@ -38,6 +39,16 @@ int main(int argc, char **argv)
         __asm__ volatile("xor %%ecx, %%ecx; mov $1, %%eax; cltd; idivl %%ecx" ::: "eax", "ecx", "edx");
     } else if (!strcmp(how, "stack")) {
         recurse(0);
+    } else if (!strcmp(how, "oom")) {
+        /* 4 MiB at a time, each small enough for mmap to grant, all touched:
+         * the guest runs out of frames in a page fault */
+        for (;;) {
+            char *p = mmap(0, 4 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+            if (p == MAP_FAILED)
+                break;
+            for (int i = 0; i < (4 << 20); i += 4096)
+                p[i] = 1;
+        }
     }
     write(1, "survived\n", 9);
     return 0;

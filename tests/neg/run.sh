@@ -16,7 +16,8 @@ CASES="not_elf_text empty_file elf32_i386 elf_aarch64 elf_big_endian
 elf_truncated_phdrs elf_overlapping_segments elf_segment_in_kernel_half
 elf_relocatable_object missing_program no_exec_permission dynamic_bin_true
 exit_42 crash_null_write crash_kernel_write crash_kernel_exec crash_nx_data_exec
-crash_privileged_hlt crash_illegal_ud2 crash_divide_by_zero crash_stack_overflow"
+crash_privileged_hlt crash_illegal_ud2 crash_divide_by_zero crash_stack_overflow
+oom_killed_with_message"
 
 # build: the crash program and every bad file derived from it.
 build() {
@@ -37,7 +38,7 @@ build() {
 # expect NAME: PROG ARGS, wanted STATUS, stderr fragments ERR (none: stderr
 # must be empty), exact stdout WANT_OUT (refused programs: empty).
 expect() {
-	PROG=$BIN/crash ARGS=() STATUS=126 ERR=() WANT_OUT=
+	PROG=$BIN/crash ARGS=() OPTS=() STATUS=126 ERR=() WANT_OUT=
 	case $1 in
 	not_elf_text) PROG=$BIN/text ERR=("not an ELF file") ;;
 	empty_file) PROG=$BIN/empty ERR=("not an ELF file") ;;
@@ -62,6 +63,7 @@ expect() {
 	crash_illegal_ud2) ARGS=(ud2) STATUS=132 ERR=("kiln: illegal instruction at 0x") WANT_OUT=before ;;
 	crash_divide_by_zero) ARGS=(div0) STATUS=136 ERR=("kiln: floating point exception at 0x") WANT_OUT=before ;;
 	crash_stack_overflow) ARGS=(stack) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
+	oom_killed_with_message) OPTS=(-m 32M) ARGS=(oom) STATUS=137 ERR=("kiln: out of memory (guest has ") WANT_OUT=before ;;
 	*) return 1 ;;
 	esac
 	# a refused program is named in the message
@@ -80,11 +82,12 @@ one_case() {
 		return
 	fi
 	RUN_ENV=()
-	run_kiln "$w" "$PROG" "${ARGS[@]}"
+	run_kiln "$w" "${OPTS[@]}" "$PROG" "${ARGS[@]}"
 	s=$(cat "$w.status")
 	d=$w.why
 	: >"$d"
-	if timed_out "$w"; then
+	# 137 is also what `timeout -k` leaves: trust it only when it is expected
+	if timed_out "$w" && { [ "$STATUS" != 137 ] || ! grep -q "out of memory" "$w.err"; }; then
 		result "$name" fail "timeout after ${KILN_TIMEOUT}s (must fail fast, never hang)" "$w.err"
 		return
 	fi
