@@ -35,10 +35,15 @@ void sched_init(struct task *first)
     first->state = TASK_RUNNING;
 }
 
+static void arm_timer(void);
+
 void sched_add(struct task *t)
 {
     t->state = TASK_RUNNING;
     list_add_tail(&runq, &t->run_link);
+    /* someone now waits to run: the current task's slice must end, even if
+     * it spins in user mode and no other deadline would interrupt it */
+    arm_timer();
 }
 
 int sched_nr_running(void)

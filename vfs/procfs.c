@@ -13,7 +13,7 @@
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
 
-enum { D_ROOT = 1, D_PID }; /* the two directory kinds with entries */
+enum { D_ROOT = 1, D_PID, D_TASK, D_TID }; /* directory kinds */
 
 struct proc_entry {
     int dir;             /* D_ROOT or D_PID: where it lives */
@@ -43,6 +43,11 @@ static const struct proc_entry entries[] = {
     {D_PID, "status", S_IFREG | 0444, P_TEXT + 11, proc_status},
     {D_PID, "comm", S_IFREG | 0644, P_TEXT + 12, proc_comm},
     {D_PID, "environ", S_IFREG | 0400, P_TEXT + 13, proc_environ},
+    {D_PID, "task", S_IFDIR | 0555, P_TASKDIR, 0},
+    {D_TASK, 0, S_IFDIR | 0555, P_TID, 0}, /* one per thread */
+    {D_TID, "comm", S_IFREG | 0644, P_TEXT + 14, proc_comm},
+    {D_TID, "stat", S_IFREG | 0444, P_TEXT + 15, proc_stat},
+    {D_TID, "status", S_IFREG | 0444, P_TEXT + 16, proc_status},
 };
 #define NENTRIES (sizeof(entries) / sizeof(entries[0]))
 
@@ -53,14 +58,53 @@ static uint64_t proc_ino(int kind)
     return 0x10000 + kind;
 }
 
+/* priv holds the kind, and for a thread's directory its tid above bit 16 */
 static int kind(struct inode *ino)
 {
-    return (int)(uintptr_t)ino->priv;
+    return (int)((uintptr_t)ino->priv & 0xffff);
 }
 
 static int dir_of(struct inode *dir)
 {
-    return kind(dir) == P_ROOT ? D_ROOT : kind(dir) == P_PID ? D_PID : 0;
+    switch (kind(dir)) {
+    case P_ROOT:
+        return D_ROOT;
+    case P_PID:
+        return D_PID;
+    case P_TASKDIR:
+        return D_TASK;
+    case P_TID:
+        return D_TID;
+    default:
+        return 0;
+    }
+}
+
+/* The name of a numbered directory: the pid in /proc, the i-th tid in task/
+ * (i counts from 0); NULL past the end. */
+static const char *number_name(int d, uint64_t i, char *buf, size_t n, int *num)
+{
+    struct process *p = current()->proc;
+    if (d == D_ROOT) {
+        if (i)
+            return 0;
+        *num = p->pid;
+    } else {
+        struct list *it;
+        uint64_t k = 0;
+        *num = -1;
+        list_for_each(it, &p->tasks)
+        {
+            if (k++ == i) {
+                *num = list_entry(it, struct task, proc_link)->tid;
+                break;
+            }
+        }
+        if (*num < 0)
+            return 0;
+    }
+    snprintf(buf, n, "%d", *num);
+    return buf;
 }
 
 /* ---- text files: rendered at open ---- */
@@ -141,19 +185,30 @@ static struct inode *proc_inode(const struct proc_entry *e, struct inode *parent
 
 static int proc_lookup(struct inode *dir, const char *name, size_t len, struct inode **out)
 {
-    char pid[16];
-    size_t pl = snprintf(pid, sizeof(pid), "%d", current()->proc->pid);
-    int d = dir_of(dir);
+    char num[16];
+    int d = dir_of(dir), id;
     for (unsigned i = 0; i < NENTRIES; i++) {
         const struct proc_entry *e = &entries[i];
         if (e->dir != d)
             continue;
-        const char *n = e->name ? e->name : pid;
-        size_t nl = e->name ? strlen(e->name) : pl;
-        if (nl != len || memcmp(n, name, len))
-            continue;
-        *out = proc_inode(e, dir);
-        return *out ? 0 : -ENOMEM;
+        if (e->name) {
+            if (strlen(e->name) != len || memcmp(e->name, name, len))
+                continue;
+            *out = proc_inode(e, dir);
+            return *out ? 0 : -ENOMEM;
+        }
+        for (uint64_t k = 0; number_name(d, k, num, sizeof(num), &id); k++) {
+            if (strlen(num) != len || memcmp(num, name, len))
+                continue;
+            *out = proc_inode(e, dir);
+            if (!*out)
+                return -ENOMEM;
+            if (e->kind == P_TID) {
+                (*out)->priv = (void *)(uintptr_t)(P_TID | ((uintptr_t)id << 16));
+                (*out)->ino = 0x30000 + id;
+            }
+            return 0;
+        }
     }
     return -ENOENT;
 }
@@ -189,9 +244,8 @@ static int proc_readlink(struct inode *ino, char *buf, size_t n)
 
 static int proc_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void *ctx)
 {
-    char pid[16];
-    snprintf(pid, sizeof(pid), "%d", current()->proc->pid);
-    int d = dir_of(dir);
+    char num[16];
+    int d = dir_of(dir), id;
     for (;;) {
         uint64_t i = *pos;
         const char *name;
@@ -202,19 +256,32 @@ static int proc_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void
             ino = i ? dir->parent->ino : dir->ino;
             dt = DT_DIR;
         } else {
-            /* the (i-2)th table entry of this directory */
+            /* the (i-2)th name of this directory: table entries, a numbered
+             * entry standing for one name per pid or tid */
             uint64_t k = 2;
-            const struct proc_entry *e = 0;
-            for (unsigned j = 0; j < NENTRIES; j++)
-                if (entries[j].dir == d && k++ == i) {
-                    e = &entries[j];
-                    break;
+            name = 0;
+            for (unsigned j = 0; j < NENTRIES && !name; j++) {
+                const struct proc_entry *e = &entries[j];
+                if (e->dir != d)
+                    continue;
+                if (e->name) {
+                    if (k++ == i) {
+                        name = e->name;
+                        ino = proc_ino(e->kind);
+                        dt = (e->mode & S_IFMT) >> 12;
+                    }
+                    continue;
                 }
-            if (!e)
+                for (uint64_t n = 0; !name && number_name(d, n, num, sizeof(num), &id); n++) {
+                    if (k++ == i) {
+                        name = num;
+                        ino = e->kind == P_TID ? 0x30000 + id : proc_ino(e->kind);
+                        dt = DT_DIR;
+                    }
+                }
+            }
+            if (!name)
                 return 0;
-            name = e->name ? e->name : pid;
-            ino = proc_ino(e->kind);
-            dt = (e->mode & S_IFMT) >> 12;
         }
         if (emit(ctx, name, strlen(name), ino, dt))
             return 0;
