@@ -185,9 +185,10 @@ static int run_engine(struct run *r)
     int err, status;
 
     if (r->o->vmm == OPTS_VMM_QEMU) {
+        /* QEMU was asked for: TCG without KVM is no surprise, say it only with -v */
         err = vmm_probe();
         if (err)
-            msg_note("/dev/kvm: %s (using QEMU TCG)", strerror(-err));
+            msg_verb("/dev/kvm: %s (QEMU uses TCG)", strerror(-err));
         return qemu_run(r, !err);
     }
     status = run_kvm(r, r->o->vmm == OPTS_VMM_AUTO);

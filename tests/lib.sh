@@ -29,12 +29,17 @@ fd = os.open("/dev/kvm", os.O_RDWR)
 os.close(fcntl.ioctl(fd, 0xAE01, 0))' 2>/dev/null
 }
 
-VMM_ARGS=()
-[ -n "${KILN_VMM:-}" ] && VMM_ARGS=(--vmm "$KILN_VMM")
 if [ -z "${KILN_ENGINE_KVM:-}" ]; then
 	# probe once; the parallel workers inherit the answer
 	if kvm_usable; then KILN_ENGINE_KVM=1; else KILN_ENGINE_KVM=0; fi
 	export KILN_ENGINE_KVM
+fi
+VMM_ARGS=()
+if [ -n "${KILN_VMM:-}" ]; then
+	VMM_ARGS=(--vmm "$KILN_VMM")
+elif [ "$KILN_ENGINE_KVM" = 0 ]; then
+	# ask for QEMU outright: kiln's own fallback would add its notice to stderr
+	VMM_ARGS=(--vmm qemu)
 fi
 if [ -z "${KILN_TIMEOUT:-}" ]; then
 	# without usable KVM kiln falls back to QEMU (TCG): give it more time
