@@ -119,3 +119,24 @@ long sys_epoll_wait(int epfd, void *uev, int max, int timeout_ms)
 {
     return sys_epoll_pwait(epfd, uev, max, timeout_ms, 0, 8);
 }
+
+long sys_timerfd_create(int clock, int flags)
+{
+    struct file *f;
+    if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+        return -EINVAL;
+    long err = timerfd_create(clock, flags, &f);
+    return err ? err : fd_install_new(f, flags & O_CLOEXEC);
+}
+
+long sys_timerfd_settime(int fd, int flags, const void *unew, void *uold)
+{
+    struct file *f = fd_get(fd);
+    return f ? timerfd_settime(f, flags, unew, uold) : -EBADF;
+}
+
+long sys_timerfd_gettime(int fd, void *ucur)
+{
+    struct file *f = fd_get(fd);
+    return f ? timerfd_gettime(f, ucur) : -EBADF;
+}

@@ -183,6 +183,10 @@ int anon_file(const struct file_ops *ops, uint32_t flags, void *priv, struct fil
 int eventfd_create(uint64_t initval, int flags, struct file **out);
 struct epoll_event;
 int epoll_create(struct file **out);
+/* vfs/timerfd.c */
+int timerfd_create(int clock, int flags, struct file **out);
+long timerfd_settime(struct file *f, int flags, const void *unew, void *uold);
+long timerfd_gettime(struct file *f, void *ucur);
 int epoll_ctl(struct file *epf, int op, int fd, const struct epoll_event *uev);
 long epoll_wait(struct file *epf, void *uevents, int max, int64_t timeout_ns); /* <0: forever */
 
