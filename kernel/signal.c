@@ -12,6 +12,7 @@
 #include "kernel/task.h"
 #include "lib/string.h"
 #include "mm/mm.h"
+#include "vfs/poll.h"
 
 int signal_default_ignored(int sig)
 {
@@ -153,6 +154,7 @@ void signal_send_task(struct task *t, int sig, const struct ksiginfo *info)
         return;
     queue(&t->rt_queue, &t->sig_pending, t->sig_info, sig, info);
     wake_for(t, sig);
+    vfs_poll_notify(0); /* signalfd readers and pollers */
 }
 
 /* A process-directed signal goes to one thread that does not block it:
@@ -187,20 +189,29 @@ void signal_send_process(int sig, const struct ksiginfo *info)
         return;
     }
     queue(&p->rt_queue, &p->sig_pending, p->sig_info, sig, info);
+    vfs_poll_notify(0);
+}
+
+/* Linux's next_signal: synchronous (fault) signals first, then the lowest. */
+static int next_signal(uint64_t pending)
+{
+    const uint64_t sync = SIG_BIT(SIGSEGV) | SIG_BIT(SIGBUS) | SIG_BIT(SIGILL) |
+                          SIG_BIT(SIGTRAP) | SIG_BIT(SIGFPE) | SIG_BIT(SIGSYS);
+    uint64_t m = (pending & sync) ? pending & sync : pending;
+    return m ? __builtin_ctzll(m) + 1 : 0;
 }
 
 int signal_dequeue(uint64_t set, struct ksiginfo *info)
 {
+    /* the thread's own signals before the process's, as Linux */
     struct task *t = current();
     struct process *p = t->proc;
-    for (int sig = 1; sig <= NSIG; sig++) {
-        uint64_t bit = SIG_BIT(sig);
-        if (!(set & bit))
-            continue;
-        if (unqueue(&t->rt_queue, &t->sig_pending, t->sig_info, sig, info) ||
-            unqueue(&p->rt_queue, &p->sig_pending, p->sig_info, sig, info))
-            return sig;
-    }
+    int sig = next_signal(t->sig_pending & set);
+    if (sig && unqueue(&t->rt_queue, &t->sig_pending, t->sig_info, sig, info))
+        return sig;
+    sig = next_signal(p->sig_pending & set);
+    if (sig && unqueue(&p->rt_queue, &p->sig_pending, p->sig_info, sig, info))
+        return sig;
     return 0;
 }
 

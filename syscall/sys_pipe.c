@@ -140,3 +140,24 @@ long sys_timerfd_gettime(int fd, void *ucur)
     struct file *f = fd_get(fd);
     return f ? timerfd_gettime(f, ucur) : -EBADF;
 }
+
+long sys_signalfd4(int fd, const uint64_t *umask, uint64_t size, int flags)
+{
+    uint64_t mask;
+    struct file *f;
+    if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+        return -EINVAL;
+    if (size != 8)
+        return -EINVAL;
+    if (copy_from_user(&mask, umask, 8))
+        return -EFAULT;
+    long r = signalfd_update(fd, mask, flags, &f);
+    if (r < 0 || fd != -1)
+        return r;
+    return fd_install_new(f, flags & O_CLOEXEC);
+}
+
+long sys_signalfd(int fd, const uint64_t *umask, uint64_t size)
+{
+    return sys_signalfd4(fd, umask, size, 0);
+}

@@ -183,6 +183,9 @@ int anon_file(const struct file_ops *ops, uint32_t flags, void *priv, struct fil
 int eventfd_create(uint64_t initval, int flags, struct file **out);
 struct epoll_event;
 int epoll_create(struct file **out);
+/* vfs/signalfd.c: a new signalfd (fd == -1: *created is set, returns 0)
+ * or a new mask for an existing one (returns fd). */
+long signalfd_update(int fd, uint64_t mask, int flags, struct file **created);
 /* vfs/timerfd.c */
 int timerfd_create(int clock, int flags, struct file **out);
 long timerfd_settime(struct file *f, int flags, const void *unew, void *uold);
