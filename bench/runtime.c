@@ -1,6 +1,7 @@
 /* bench/runtime.c: the runtime rows: thread create+join, futex ping-pong
- * between two threads, signal delivery round trip, anonymous page faults,
- * clock_gettime.  Prints "NAME ns_per_op" lines. */
+ * between two threads, signal delivery round trip, anonymous page faults
+ * (touching argv[2] MiB), mmap+munmap of 1 MiB, clock_gettime.
+ *   runtime N MIB      prints "NAME ns_per_op" lines */
 #define _GNU_SOURCE
 #define FUTEX_WAIT_PRIVATE 128
 #define FUTEX_WAKE_PRIVATE 129
@@ -88,12 +89,21 @@ int main(int argc, char **argv)
         raise(SIGUSR1);
     printf("signal_roundtrip %.0f\n", (now() - t) / n);
 
-    size_t pages = (size_t)n * 4;
+    size_t pages = (size_t)(argc > 2 ? atoi(argv[2]) : 16) << 8;
     char *p = mmap(0, pages * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     t = now();
     for (size_t i = 0; i < pages; i++)
         p[i * 4096] = 1;
     printf("page_fault %.0f\n", (now() - t) / pages);
+    munmap(p, pages * 4096);
+
+    t = now();
+    for (int i = 0; i < n; i++) {
+        char *m = mmap(0, 1 << 20, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        m[0] = 1;
+        munmap(m, 1 << 20);
+    }
+    printf("mmap_munmap_1mib %.0f\n", (now() - t) / n);
 
     struct timespec ts;
     t = now();
