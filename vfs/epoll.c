@@ -65,6 +65,8 @@ int epoll_create(struct file **out)
         return -ENOMEM;
     list_init(&ep->items);
     int err = anon_file(&epoll_fops, O_RDWR, ep, out);
+    if (!err)
+        (*out)->anon = "[eventpoll]";
     if (err)
         kfree(ep);
     return err;

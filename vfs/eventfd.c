@@ -96,6 +96,8 @@ int eventfd_create(uint64_t initval, int flags, struct file **out)
     e->semaphore = flags & EFD_SEMAPHORE;
     waitq_init(&e->wait);
     int err = anon_file(&eventfd_fops, O_RDWR | (flags & O_NONBLOCK), e, out);
+    if (!err)
+        (*out)->anon = "[eventfd]";
     if (err)
         kfree(e);
     return err;

@@ -3,6 +3,7 @@
 #include "include/linux/errno.h"
 #include "kernel/task.h"
 #include "lib/string.h"
+#include "lib/printf.h"
 #include "mm/mm.h"
 
 struct file *file_alloc(struct inode *ino, uint32_t flags)
@@ -28,6 +29,8 @@ int anon_file(const struct file_ops *ops, uint32_t flags, void *priv, struct fil
     ino->fops = ops;
     ino->dev = 13; /* anon_inodefs */
     struct file *f = file_alloc(ino, flags);
+    if (f)
+        f->anon = "[kiln]"; /* callers name their kind */
     inode_put(ino); /* the file holds it */
     if (!f)
         return -ENOMEM;
@@ -49,7 +52,28 @@ void file_put(struct file *f)
         f->ops->release(f);
     if (f->inode)
         inode_put(f->inode);
+    if (f->at)
+        inode_put(f->at);
+    kfree(f->path);
     kfree(f);
+}
+
+int file_link_text(struct file *f, char *buf, size_t n)
+{
+    struct inode *ino = f->inode;
+    if (f->path && f->path[0] == '/')
+        return snprintf(buf, n, "%s", f->path);
+    if (f->path) {
+        int k = f->at ? vfs_path_of(f->at, buf, n) : -ENOENT;
+        if (k < 0)
+            return k;
+        return k + snprintf(buf + k, n - k, "%s%s", k > 1 ? "/" : "", f->path);
+    }
+    if (f->anon)
+        return snprintf(buf, n, "anon_inode:%s", f->anon);
+    if (ino && S_ISFIFO(ino->mode))
+        return snprintf(buf, n, "pipe:[%lu]", (unsigned long)ino->ino);
+    return snprintf(buf, n, "/dev/console");
 }
 
 static int open_create(struct inode *dir, const char *path, int flags, uint32_t mode,
@@ -182,9 +206,21 @@ int vfs_open(struct inode *dir, const char *path, int flags, uint32_t mode, stru
         err = -ENOMEM;
         goto out;
     }
+    /* remember the way here, lazily resolved by /proc/self/fd */
+    size_t plen = strlen(path);
+    f->path = kmalloc(plen + 1);
+    if (f->path)
+        memcpy(f->path, path, plen + 1);
+    if (path[0] != '/') {
+        struct task *t = current();
+        f->at = dir ? dir : t ? t->proc->cwd : 0;
+        if (f->at)
+            inode_get(f->at);
+    }
     if (!(flags & O_PATH) && f->ops && f->ops->open) {
         err = f->ops->open(f);
         if (err) {
+            f->ops = 0; /* never opened: nothing for release to undo */
             file_put(f);
             goto out;
         }

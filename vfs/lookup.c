@@ -105,6 +105,13 @@ static int walk(struct inode **cur, const char *path, int flags, int *depth, con
                 inode_put(next);
                 return -ELOOP;
             }
+            struct inode *magic;
+            if (next->iops->follow && next->iops->follow(next, &magic) == 0) {
+                inode_put(next); /* a magic link: the inode itself, not a path */
+                inode_put(*cur);
+                *cur = magic;
+                continue;
+            }
             char *target = kmalloc(PATH_MAX);
             if (!target) {
                 inode_put(next);

@@ -23,6 +23,7 @@ struct pipe {
     char *buf;
     uint32_t size, head, len;
     int readers, writers;
+    int fifo;          /* a named FIFO: lives as long as its inode */
     struct waitq wait;
     struct file *rfile, *wfile;
 };
@@ -141,21 +142,85 @@ static long pipe_ioctl(struct file *f, unsigned cmd, uint64_t arg)
 static void pipe_release(struct file *f)
 {
     struct pipe *p = f->priv;
-    if ((f->flags & O_ACCMODE) == O_RDONLY) {
+    int acc = f->flags & O_ACCMODE;
+    if (acc != O_WRONLY) {
         p->readers--;
-        p->rfile = 0;
-    } else {
+        if (p->rfile == f)
+            p->rfile = 0;
+    }
+    if (acc != O_RDONLY) {
         p->writers--;
-        p->wfile = 0;
+        if (p->wfile == f)
+            p->wfile = 0;
     }
     changed(p);
     if (!p->readers && !p->writers) {
+        /* the data goes with the last reference, as on Linux */
         kfree(p->buf);
-        kfree(p);
+        p->buf = 0;
+        p->head = p->len = 0;
+        if (!p->fifo) {
+            f->inode->priv = 0;
+            kfree(p);
+        }
     }
 }
 
+static struct pipe *pipe_alloc(void)
+{
+    struct pipe *p = kzalloc(sizeof(*p));
+    if (p) {
+        p->size = PIPE_DEFAULT;
+        waitq_init(&p->wait);
+    }
+    return p;
+}
+
+/* Opening a FIFO (or a pipe through /proc/self/fd): read-only waits for a
+ * writer and write-only for a reader, unless O_NONBLOCK (then a writer with
+ * no reader gets ENXIO); read-write never waits. */
+static int pipe_open(struct file *f)
+{
+    struct inode *ino = f->inode;
+    struct pipe *p = ino->priv;
+    int acc = f->flags & O_ACCMODE;
+    if (!p) {
+        if (!S_ISFIFO(ino->mode) || ino->dev == 12)
+            return -ENXIO; /* an anonymous pipe whose ends are all closed */
+        p = pipe_alloc();
+        if (!p)
+            return -ENOMEM;
+        p->fifo = 1;
+        ino->priv = p;
+    }
+    if (acc == O_WRONLY && (f->flags & O_NONBLOCK) && !p->readers)
+        return -ENXIO;
+    f->priv = p;
+    if (acc != O_WRONLY) {
+        p->readers++;
+        p->rfile = f;
+    }
+    if (acc != O_RDONLY) {
+        p->writers++;
+        p->wfile = f;
+    }
+    changed(p);
+    if (f->flags & O_NONBLOCK)
+        return 0;
+    while ((acc == O_RDONLY && !p->writers) || (acc == O_WRONLY && !p->readers)) {
+        if (waitq_wait(&p->wait, 0) == WAKE_SIGNAL) {
+            if (acc == O_RDONLY)
+                p->readers--;
+            else
+                p->writers--;
+            return -ERESTARTSYS;
+        }
+    }
+    return 0;
+}
+
 const struct file_ops pipe_fops = {
+    .open = pipe_open,
     .read = pipe_read,
     .write = pipe_write,
     .poll = pipe_poll,
@@ -192,7 +257,7 @@ long pipe_fcntl(struct file *f, int cmd, uint64_t arg)
 
 int pipe_create(struct file **rf, struct file **wf, int flags)
 {
-    struct pipe *p = kzalloc(sizeof(*p));
+    struct pipe *p = pipe_alloc();
     struct inode *ino = inode_alloc(S_IFIFO | 0600);
     int err = -ENOMEM;
     if (!p || !ino)
@@ -200,8 +265,7 @@ int pipe_create(struct file **rf, struct file **wf, int flags)
     ino->nlink = 1;
     ino->fops = &pipe_fops;
     ino->dev = 12; /* pipefs */
-    p->size = PIPE_DEFAULT;
-    waitq_init(&p->wait);
+    ino->priv = p;
     *rf = file_alloc(ino, O_RDONLY | (flags & O_NONBLOCK));
     *wf = file_alloc(ino, O_WRONLY | (flags & O_NONBLOCK));
     if (!*rf || !*wf) {

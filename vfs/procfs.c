@@ -13,7 +13,7 @@
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
 
-enum { D_ROOT = 1, D_PID, D_TASK, D_TID }; /* directory kinds */
+enum { D_ROOT = 1, D_PID, D_TASK, D_TID, D_FD }; /* directory kinds */
 
 struct proc_entry {
     int dir;             /* D_ROOT or D_PID: where it lives */
@@ -44,6 +44,8 @@ static const struct proc_entry entries[] = {
     {D_PID, "comm", S_IFREG | 0644, P_TEXT + 12, proc_comm},
     {D_PID, "environ", S_IFREG | 0400, P_TEXT + 13, proc_environ},
     {D_PID, "task", S_IFDIR | 0555, P_TASKDIR, 0},
+    {D_PID, "fd", S_IFDIR | 0500, P_FDDIR, 0},
+    {D_FD, 0, S_IFLNK | 0700, P_FD, 0}, /* one per open descriptor */
     {D_TASK, 0, S_IFDIR | 0555, P_TID, 0}, /* one per thread */
     {D_TID, "comm", S_IFREG | 0644, P_TEXT + 14, proc_comm},
     {D_TID, "stat", S_IFREG | 0444, P_TEXT + 15, proc_stat},
@@ -75,6 +77,8 @@ static int dir_of(struct inode *dir)
         return D_TASK;
     case P_TID:
         return D_TID;
+    case P_FDDIR:
+        return D_FD;
     default:
         return 0;
     }
@@ -89,6 +93,16 @@ static const char *number_name(int d, uint64_t i, char *buf, size_t n, int *num)
         if (i)
             return 0;
         *num = p->pid;
+    } else if (d == D_FD) {
+        uint64_t k = 0;
+        *num = -1;
+        for (int fd = 0; fd < FD_MAX; fd++)
+            if (p->files->fd[fd] && k++ == i) {
+                *num = fd;
+                break;
+            }
+        if (*num < 0)
+            return 0;
     } else {
         struct list *it;
         uint64_t k = 0;
@@ -203,9 +217,9 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
             *out = proc_inode(e, dir);
             if (!*out)
                 return -ENOMEM;
-            if (e->kind == P_TID) {
-                (*out)->priv = (void *)(uintptr_t)(P_TID | ((uintptr_t)id << 16));
-                (*out)->ino = 0x30000 + id;
+            if (e->kind == P_TID || e->kind == P_FD) {
+                (*out)->priv = (void *)(uintptr_t)(e->kind | ((uintptr_t)id << 16));
+                (*out)->ino = (e->kind == P_TID ? 0x30000 : 0x40000) + id;
             }
             return 0;
         }
@@ -233,6 +247,17 @@ static int proc_readlink(struct inode *ino, char *buf, size_t n)
         if (len < 0)
             return len;
         break;
+    case P_FD: {
+        struct file *f = fd_get((int)((uintptr_t)ino->priv >> 16));
+        if (!f)
+            return -ENOENT;
+        len = file_link_text(f, tmp, sizeof(tmp));
+        if (len < 0)
+            return len;
+        if ((size_t)len >= sizeof(tmp))
+            len = sizeof(tmp) - 1;
+        break;
+    }
     default:
         return -EINVAL;
     }
@@ -275,8 +300,10 @@ static int proc_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void
                 for (uint64_t n = 0; !name && number_name(d, n, num, sizeof(num), &id); n++) {
                     if (k++ == i) {
                         name = num;
-                        ino = e->kind == P_TID ? 0x30000 + id : proc_ino(e->kind);
-                        dt = DT_DIR;
+                        ino = e->kind == P_TID  ? 0x30000 + id
+                              : e->kind == P_FD ? 0x40000 + id
+                                                : proc_ino(e->kind);
+                        dt = e->kind == P_FD ? DT_LNK : DT_DIR;
                     }
                 }
             }
@@ -289,9 +316,23 @@ static int proc_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void
     }
 }
 
+/* /proc/self/fd/N leads to the open file itself, as on Linux */
+static int proc_follow(struct inode *link, struct inode **out)
+{
+    if (kind(link) != P_FD)
+        return -EINVAL;
+    struct file *f = fd_get((int)((uintptr_t)link->priv >> 16));
+    if (!f || !f->inode)
+        return -ENOENT;
+    inode_get(f->inode);
+    *out = f->inode;
+    return 0;
+}
+
 static const struct inode_ops proc_iops = {
     .lookup = proc_lookup,
     .readlink = proc_readlink,
+    .follow = proc_follow,
     .readdir = proc_readdir,
 };
 

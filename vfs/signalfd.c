@@ -98,6 +98,8 @@ long signalfd_update(int fd, uint64_t mask, int flags, struct file **created)
         return -ENOMEM;
     *m = mask;
     int err = anon_file(&signalfd_fops, O_RDWR | (flags & O_NONBLOCK), m, created);
+    if (!err)
+        (*created)->anon = "[signalfd]";
     if (err)
         kfree(m);
     return err;

@@ -76,6 +76,8 @@ int timerfd_create(int clock, int flags, struct file **out)
     waitq_init(&t->wait);
     t->clock = clock;
     int err = anon_file(&timerfd_fops, O_RDWR | (flags & O_NONBLOCK), t, out);
+    if (!err)
+        (*out)->anon = "[timerfd]";
     if (err) {
         kfree(t);
         return err;

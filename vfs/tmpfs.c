@@ -12,6 +12,7 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
+#include "vfs/pipe.h"
 
 #define TMPFS_BORROWED 1ull
 
@@ -155,6 +156,8 @@ static int tmpfs_create(struct inode *dir, const char *name, size_t len, uint32_
     ino->rdev = rdev;
     if (S_ISCHR(mode))
         ino->fops = devfs_fops(rdev);
+    if (S_ISFIFO(mode))
+        ino->fops = &pipe_fops;
     if (S_ISLNK(mode)) {
         size_t tl = strlen(target);
         ino->symlink = kmalloc(tl + 1);

@@ -41,6 +41,9 @@ struct inode_ops {
      * private to the file and holes are allocated; INODE_PAGE_MAP: like READ
      * but bytes past EOF read as zero. */
     int (*page)(struct inode *ino, uint64_t index, int write, uint64_t *pa);
+    /* Magic links (/proc/self/fd/N): the inode the link stands for, referenced,
+     * instead of its text.  Optional. */
+    int (*follow)(struct inode *link, struct inode **out);
     /* Move an entry; replaces an existing target (type checks done by caller). */
     int (*rename)(struct inode *odir, const char *oname, size_t olen, struct inode *ndir,
                   const char *nname, size_t nlen);
@@ -90,6 +93,9 @@ struct file {
     const struct file_ops *ops;
     void *priv;
     uint64_t events;               /* readiness changes, for edge-triggered epoll */
+    struct inode *at;              /* directory the path was relative to (referenced), or NULL */
+    char *path;                    /* the path it was opened by, for /proc/self/fd */
+    const char *anon;              /* anonymous files: "eventfd", "[eventpoll]"... */
 };
 
 /* ---- vfs/inode.c ---- */
@@ -178,6 +184,8 @@ void vfs_mount_synthetic(struct inode *root, const char *path, const struct inod
 /* A file on an anonymous inode (mode 0600, no name): eventfd, epoll...
  * priv is the file's private data.  -ENOMEM. */
 int anon_file(const struct file_ops *ops, uint32_t flags, void *priv, struct file **out);
+/* What /proc/self/fd/N says for f: its path, "pipe:[ino]", "anon_inode:...". */
+int file_link_text(struct file *f, char *buf, size_t n);
 
 /* vfs/eventfd.c, vfs/epoll.c */
 int eventfd_create(uint64_t initval, int flags, struct file **out);
