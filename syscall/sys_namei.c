@@ -93,6 +93,14 @@ long sys_linkat(int odirfd, const char *uold, int ndirfd, const char *unew, int 
     struct inode *odir, *ndir;
     if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
         return -EINVAL;
+    if ((flags & AT_EMPTY_PATH) && user_path(old, uold, 1) == 0) {
+        /* the file of odirfd itself (an O_TMPFILE getting its name) */
+        struct file *f = fd_get(odirfd);
+        if (!f || !f->inode)
+            return -EBADF;
+        long err = path_at(ndirfd, unew, new, &ndir);
+        return err ? err : vfs_link_inode(f->inode, ndir, new);
+    }
     long err = path_at(odirfd, uold, old, &odir);
     if (err)
         return err;

@@ -70,7 +70,7 @@ int file_link_text(struct file *f, char *buf, size_t n)
         return k + snprintf(buf + k, n - k, "%s%s", k > 1 ? "/" : "", f->path);
     }
     if (f->anon)
-        return snprintf(buf, n, "anon_inode:%s", f->anon);
+        return snprintf(buf, n, f->anon[0] == '/' ? "%s" : "anon_inode:%s", f->anon);
     if (ino && S_ISFIFO(ino->mode))
         return snprintf(buf, n, "pipe:[%lu]", (unsigned long)ino->ino);
     return snprintf(buf, n, "/dev/console");
@@ -159,13 +159,50 @@ out:
     return err;
 }
 
+/* O_TMPFILE: a regular file with no name in the directory at path, until
+ * linkat gives it one (from its fd with AT_EMPTY_PATH, or /proc/self/fd). */
+static int open_tmpfile(struct inode *dir, const char *path, int flags, uint32_t mode,
+                        struct file **out)
+{
+    struct inode *d, *ino;
+    int acc = flags & O_ACCMODE;
+    if (acc != O_WRONLY && acc != O_RDWR)
+        return -EINVAL;
+    int err = vfs_lookup(dir, path, LOOKUP_FOLLOW, &d);
+    if (err)
+        return err;
+    if (!S_ISDIR(d->mode)) {
+        inode_put(d);
+        return -ENOTDIR;
+    }
+    if (d->iops != &tmpfs_iops) {
+        inode_put(d);
+        return -EOPNOTSUPP;
+    }
+    struct task *t = current();
+    ino = inode_alloc(S_IFREG | (mode & 07777 & ~(t ? t->proc->umask : 022)));
+    inode_put(d);
+    if (!ino)
+        return -ENOMEM;
+    ino->iops = &tmpfs_iops;
+    ino->fops = &tmpfs_file_fops;
+    ino->nlink = 0;
+    struct file *f = file_alloc(ino, flags & ~(O_TMPFILE | O_CREAT | O_EXCL | O_CLOEXEC));
+    inode_put(ino); /* the file holds it */
+    if (!f)
+        return -ENOMEM;
+    f->anon = "/#tmpfile (deleted)";
+    *out = f;
+    return 0;
+}
+
 int vfs_open(struct inode *dir, const char *path, int flags, uint32_t mode, struct file **out)
 {
     struct inode *ino;
     int acc = flags & O_ACCMODE, err;
 
     if ((flags & O_TMPFILE) == O_TMPFILE)
-        return -EOPNOTSUPP;
+        return open_tmpfile(dir, path, flags, mode, out);
     if ((flags & O_CREAT) && !(flags & O_PATH)) {
         if ((flags & O_DIRECTORY))
             return -EINVAL;

@@ -200,23 +200,18 @@ out_op:
     return err;
 }
 
-int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const char *npath,
-             int follow)
+/* Give src one more name, at npath. */
+int vfs_link_inode(struct inode *src, struct inode *ndir, const char *npath)
 {
-    struct inode *src, *parent;
+    struct inode *parent;
     char name[NAME_MAX + 1];
     size_t len;
     int trailing;
-    int err = vfs_lookup(odir, opath, follow ? LOOKUP_FOLLOW : 0, &src);
+    if (S_ISDIR(src->mode))
+        return -EPERM;
+    int err = vfs_lookup_parent(ndir, npath, &parent, name, &len, &trailing);
     if (err)
         return err;
-    if (S_ISDIR(src->mode)) {
-        err = -EPERM;
-        goto out_src;
-    }
-    err = vfs_lookup_parent(ndir, npath, &parent, name, &len, &trailing);
-    if (err)
-        goto out_src;
     if (is_dot(name, len))
         err = -EEXIST;
     else if (trailing)
@@ -226,7 +221,17 @@ int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const ch
     else
         err = parent->iops->link(parent, name, len, src);
     inode_put(parent);
-out_src:
+    return err;
+}
+
+int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const char *npath,
+             int follow)
+{
+    struct inode *src;
+    int err = vfs_lookup(odir, opath, follow ? LOOKUP_FOLLOW : 0, &src);
+    if (err)
+        return err;
+    err = vfs_link_inode(src, ndir, npath);
     inode_put(src);
     return err;
 }

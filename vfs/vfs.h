@@ -134,6 +134,7 @@ int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const 
 int vfs_link(struct inode *odir, const char *opath, struct inode *ndir, const char *npath,
              int follow);
 int vfs_symlink(const char *target, struct inode *dir, const char *path);
+int vfs_link_inode(struct inode *src, struct inode *ndir, const char *npath);
 int vfs_readlink(struct inode *dir, const char *path, char *buf, size_t n);
 
 /* ---- vfs/file.c ---- */
