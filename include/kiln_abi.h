@@ -30,6 +30,12 @@
  *                     monitor checks every address and ignores bad requests;
  *                     it reports a vanished reader in result, so the
  *                     program gets EPIPE and SIGPIPE as it would on Linux.
+ *   KILN_PORT_READ    kiln's monitor only (also announced by kiln.wport): a
+ *                     32-bit write of the guest-physical address of a struct
+ *                     kiln_read reads kiln's stdin into [gpa, gpa+len) without
+ *                     waiting: result is the byte count (0 at end of input),
+ *                     -EAGAIN when nothing is there yet, or -errno.  With
+ *                     len 0 it only asks whether a read would not wait (1/0).
  *
  * Command line (hvm_start_info.cmdline_paddr, NUL-terminated):
  *
@@ -60,6 +66,15 @@
 #define KILN_PORT_STATUS 0x3e8
 #define KILN_PORT_EXIT   0xf4
 #define KILN_PORT_WRITE  0x5f0
+#define KILN_PORT_READ   0x5f4
+
+struct kiln_read {
+    unsigned int fd;      /* 0 */
+    unsigned int pad;
+    unsigned long long gpa;
+    unsigned long long len;
+    long long result;     /* set by the monitor */
+};
 
 #define KILN_WRITE_MAXSEG 64
 struct kiln_write {

@@ -1,11 +1,16 @@
-/* vfs/console.c: the program's standard streams: stdin reads give EOF until
- * console input exists; stdout and stderr go to their UART ports. */
+/* vfs/console.c: the program's standard streams.  stdout and stderr go to
+ * their UART ports (or kiln's write port); stdin comes from kiln's read port,
+ * polled every few milliseconds while empty, and reads as end of input on
+ * monitors without one (QEMU). */
 #include "vfs/vfs.h"
 #include "include/kiln_abi.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
 #include "arch/x86_64/cpu.h"
+#include "kernel/ktimer.h"
 #include "kernel/signal.h"
+#include "kernel/time.h"
+#include "vfs/poll.h"
 #include "kernel/task.h"
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
@@ -16,8 +21,53 @@
 
 int arch_outsb_user(unsigned port, const void *ubuf, size_t n);
 
+#define STDIN_POLL_NS 2000000 /* how often an empty stdin is asked again */
+
+static struct kiln_read rreq;      /* in the kernel image: physically contiguous */
+static char inbuf[4096];
+
+static long rport(uint64_t len)
+{
+    rreq.fd = 0;
+    rreq.gpa = KIMG_TO_PHYS((uint64_t)inbuf);
+    rreq.len = len;
+    rreq.result = -EIO;
+    outl(KILN_PORT_READ, (uint32_t)KIMG_TO_PHYS((uint64_t)&rreq));
+    return rreq.result;
+}
+
 static long stdin_read(struct file *f, void *ubuf, size_t n, uint64_t *pos)
 {
+    if (!console_wport || !n)
+        return 0;
+    for (;;) {
+        long r = rport(n < sizeof(inbuf) ? n : sizeof(inbuf));
+        if (r > 0)
+            return copy_to_user(ubuf, inbuf, r) ? -EFAULT : r;
+        if (r != -EAGAIN)
+            return r;
+        if (f->flags & O_NONBLOCK)
+            return -EAGAIN;
+        if (sched_sleep(time_mono_ns() + STDIN_POLL_NS, 1) == WAKE_SIGNAL)
+            return -ERESTARTSYS;
+    }
+}
+
+/* pollers of an empty stdin are woken again a little later to re-check */
+static struct ktimer stdin_tick;
+static void stdin_recheck(struct ktimer *t)
+{
+    vfs_poll_notify(0);
+}
+
+static unsigned stdin_poll(struct file *f)
+{
+    if (!console_wport || rport(0) == 1)
+        return POLLIN | POLLRDNORM;
+    if (!stdin_tick.fn)
+        ktimer_init(&stdin_tick, stdin_recheck);
+    if (!stdin_tick.expires)
+        ktimer_arm(&stdin_tick, time_mono_ns() + STDIN_POLL_NS);
     return 0;
 }
 
@@ -98,7 +148,8 @@ static long console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
     }
 }
 
-static const struct file_ops stdin_fops = {.read = stdin_read, .ioctl = console_ioctl};
+static const struct file_ops stdin_fops = {
+    .read = stdin_read, .ioctl = console_ioctl, .poll = stdin_poll};
 static const struct file_ops stdout_fops = {.write = stdout_write, .ioctl = console_ioctl};
 static const struct file_ops stderr_fops = {.write = stderr_write, .ioctl = console_ioctl};
 
