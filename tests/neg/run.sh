@@ -17,7 +17,7 @@ elf_truncated_phdrs elf_overlapping_segments elf_segment_in_kernel_half
 elf_relocatable_object missing_program no_exec_permission dynamic_bin_true
 exit_42 crash_null_write crash_kernel_write crash_kernel_exec crash_nx_data_exec
 crash_privileged_hlt crash_illegal_ud2 crash_divide_by_zero crash_stack_overflow
-oom_killed_with_message"
+oom_killed_with_message stdin_passthrough"
 
 # build: the crash program and every bad file derived from it.
 build() {
@@ -71,8 +71,29 @@ expect() {
 	return 0
 }
 
+# stdin_passthrough: kiln's monitor hands the program its stdin (under
+# QEMU stdin reads as end of input, so the case is skipped there).
+stdin_case() {
+	local out
+	if [ "${VMM_ARGS[*]}" = "--vmm qemu" ]; then
+		result stdin_passthrough skip "stdin is end of input under QEMU"
+		return
+	fi
+	out=$(printf 'b\na\nc\n' | timeout -k 5 "$KILN_TIMEOUT" "$KILN" run "${VMM_ARGS[@]}" /bin/busybox sort 2>&1)
+	if [ "$out" = "$(printf 'a\nb\nc')" ]; then
+		result stdin_passthrough pass
+	else
+		printf '%s\n' "$out" >"$WORK/stdin.out"
+		result stdin_passthrough fail "sort of piped stdin gave something else" "$WORK/stdin.out"
+	fi
+}
+
 one_case() {
 	local name=$1 w=$WORK/$1 s e d
+	if [ "$name" = stdin_passthrough ]; then
+		stdin_case
+		return
+	fi
 	if ! expect "$name"; then
 		result "$name" fail "no such case"
 		return
