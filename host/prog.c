@@ -59,11 +59,37 @@ static int prog_map(struct prog *p, int fd)
     return 0;
 }
 
+/* A "#!" script: the interpreter must itself be a program kiln can run
+ * (the kernel resolves the line at boot, as Linux's binfmt_script). */
+static int prog_check_script(struct prog *p)
+{
+    char interp[256];
+    const char *s = (const char *)p->data + 2, *end = (const char *)p->data + p->size;
+    size_t n = 0;
+    while (s < end && (*s == ' ' || *s == '\t'))
+        s++;
+    while (s < end && *s != ' ' && *s != '\t' && *s != '\n' && n + 1 < sizeof(interp))
+        interp[n++] = *s++;
+    interp[n] = 0;
+    if (!n || interp[0] != '/')
+        return prog_fail(p->typed, "bad interpreter line", KILN_EXIT_NOEXEC);
+    p->interp = calloc(1, sizeof(*p->interp));
+    if (!p->interp)
+        return prog_fail(p->typed, strerror(ENOMEM), KILN_EXIT_SETUP);
+    int status = prog_open(strdup(interp), p->interp);
+    if (!status && p->interp->interp)
+        return prog_fail(p->typed, "its interpreter is a script too (not supported)",
+                         KILN_EXIT_NOEXEC);
+    return status ? KILN_EXIT_NOEXEC : 0;
+}
+
 static int prog_check_elf(struct prog *p)
 {
     struct elf_info info;
     char why[128];
 
+    if (p->size >= 2 && ((const char *)p->data)[0] == '#' && ((const char *)p->data)[1] == '!')
+        return prog_check_script(p);
     if (elf_check(p->data, p->size, &info, why, sizeof(why)))
         return prog_fail(p->typed, why, KILN_EXIT_NOEXEC);
     if (info.kind == ELF_DYNAMIC) {

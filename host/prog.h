@@ -11,6 +11,7 @@ struct prog {
     const void *data;  /* the whole file, mapped read-only */
     size_t size;
     struct stat st;
+    struct prog *interp; /* a "#!" script's interpreter (packed too), or NULL */
 };
 
 /* Find PROGRAM (in $PATH if it has no '/'), map it and check that the kernel

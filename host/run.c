@@ -108,6 +108,14 @@ static int run_initrd(struct run *r, const char *cwd, int64_t now)
     if (err)
         return run_add_fail(r->prog.typed, r->prog.path, err);
     run_add_links(ird, r->prog.typed, cwd, now);
+    if (r->prog.interp) {
+        const struct prog *ip = r->prog.interp;
+        err = initrd_add_file(ird, ip->path, ip->st.st_mode, ip->st.st_mtime, ip->size, NULL,
+                              ip->data);
+        if (err)
+            return run_add_fail(ip->typed, ip->path, err);
+        run_add_links(ird, ip->typed, cwd, now);
+    }
     err = initrd_mkdir_p(ird, cwd);
     if (err)
         return run_add_fail("working directory", cwd, err);

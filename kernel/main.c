@@ -154,8 +154,21 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
         if (n > 0 && p->exe)
             snprintf(p->exe, PATH_MAX, "%s/%s", n > 1 ? buf : "", path);
     }
-    if (cl.argv0)
+    if (cl.argv0) {
+        /* exec by the name the user typed when it leads to the same file (the
+         * host replicates the cwd and the symlinks on the way), so that a
+         * script sees the same $0 as on the host */
+        struct inode *a, *b;
+        if (strchr(cl.argv0, '/') && !vfs_lookup(0, cl.argv0, LOOKUP_FOLLOW, &a)) {
+            if (!vfs_lookup(0, path, LOOKUP_FOLLOW, &b)) {
+                if (a == b)
+                    path = cl.argv0;
+                inode_put(b);
+            }
+            inode_put(a);
+        }
         cl.argv[0] = (char *)cl.argv0;
+    }
     err = loader_execve(p, path, cl.argv, cl.envp, t->uregs, why, sizeof(why));
     if (err) {
         if (why[0])

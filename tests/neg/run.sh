@@ -17,7 +17,7 @@ elf_truncated_phdrs elf_overlapping_segments elf_segment_in_kernel_half
 elf_relocatable_object missing_program no_exec_permission dynamic_bin_true
 exit_42 crash_null_write crash_kernel_write crash_kernel_exec crash_nx_data_exec
 crash_privileged_hlt crash_illegal_ud2 crash_divide_by_zero crash_stack_overflow
-oom_killed_with_message stdin_passthrough"
+oom_killed_with_message stdin_passthrough script_with_interpreter"
 
 # build: the crash program and every bad file derived from it.
 build() {
@@ -88,10 +88,31 @@ stdin_case() {
 	fi
 }
 
+# script_with_interpreter: `kiln run ./script` packs the #! interpreter and
+# the script sees the same $0 and arguments as natively.
+script_case() {
+	local d=$WORK/script n k
+	rm -rf "$d" && mkdir -p "$d"
+	printf '#!/bin/busybox sh\necho "args: $*"\necho "zero: $0"\nexit 7\n' >"$d/s.sh"
+	chmod +x "$d/s.sh"
+	n=$(cd "$d" && ./s.sh one "two words" 2>&1; echo "status $?")
+	k=$(cd "$d" && timeout -k 5 "$KILN_TIMEOUT" "$KILN" run "${VMM_ARGS[@]}" ./s.sh one "two words" 2>&1; echo "status $?")
+	if [ "$n" = "$k" ]; then
+		result script_with_interpreter pass
+	else
+		printf 'native:\n%s\nkiln:\n%s\n' "$n" "$k" >"$d.diff"
+		result script_with_interpreter fail "script output differs" "$d.diff"
+	fi
+}
+
 one_case() {
 	local name=$1 w=$WORK/$1 s e d
 	if [ "$name" = stdin_passthrough ]; then
 		stdin_case
+		return
+	fi
+	if [ "$name" = script_with_interpreter ]; then
+		script_case
 		return
 	fi
 	if ! expect "$name"; then
