@@ -13,7 +13,7 @@
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
 
-enum { D_ROOT = 1, D_PID, D_TASK, D_TID, D_FD }; /* directory kinds */
+enum { D_ROOT = 1, D_PID, D_TASK, D_TID, D_FD, D_FDINFO }; /* directory kinds */
 
 struct proc_entry {
     int dir;             /* D_ROOT or D_PID: where it lives */
@@ -46,6 +46,8 @@ static const struct proc_entry entries[] = {
     {D_PID, "task", S_IFDIR | 0555, P_TASKDIR, 0},
     {D_PID, "fd", S_IFDIR | 0500, P_FDDIR, 0},
     {D_FD, 0, S_IFLNK | 0700, P_FD, 0}, /* one per open descriptor */
+    {D_PID, "fdinfo", S_IFDIR | 0500, P_FDINFODIR, 0},
+    {D_FDINFO, 0, S_IFREG | 0444, P_FDINFO, 0},
     {D_TASK, 0, S_IFDIR | 0555, P_TID, 0}, /* one per thread */
     {D_TID, "comm", S_IFREG | 0644, P_TEXT + 14, proc_comm},
     {D_TID, "stat", S_IFREG | 0444, P_TEXT + 15, proc_stat},
@@ -79,6 +81,8 @@ static int dir_of(struct inode *dir)
         return D_TID;
     case P_FDDIR:
         return D_FD;
+    case P_FDINFODIR:
+        return D_FDINFO;
     default:
         return 0;
     }
@@ -93,7 +97,7 @@ static const char *number_name(int d, uint64_t i, char *buf, size_t n, int *num)
         if (i)
             return 0;
         *num = p->pid;
-    } else if (d == D_FD) {
+    } else if (d == D_FD || d == D_FDINFO) {
         uint64_t k = 0;
         *num = -1;
         for (int fd = 0; fd < FD_MAX; fd++)
@@ -179,6 +183,37 @@ static const struct file_ops text_fops = {
     .release = text_release,
 };
 
+/* /proc/self/fdinfo/N: the descriptor's position and flags, at open */
+static int fdinfo_open(struct file *f)
+{
+    struct file *target = fd_get((int)((uintptr_t)f->inode->priv >> 16));
+    if (!target)
+        return -ENOENT;
+    struct text *t = kmalloc(sizeof(*t));
+    char *buf = kmalloc(256);
+    if (!t || !buf) {
+        kfree(t);
+        kfree(buf);
+        return -ENOMEM;
+    }
+    struct fdtable *ft = current()->proc->files;
+    int fd = (int)((uintptr_t)f->inode->priv >> 16);
+    uint32_t flags = target->flags | (ft->cloexec[fd] ? O_CLOEXEC : 0);
+    t->buf = buf;
+    t->len = snprintf(buf, 256, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%lu\n",
+                      (unsigned long)target->pos, flags | O_LARGEFILE,
+                      target->inode ? target->inode->dev : 0,
+                      target->inode ? (unsigned long)target->inode->ino : 0ul);
+    f->priv = t;
+    return 0;
+}
+
+static const struct file_ops fdinfo_fops = {
+    .open = fdinfo_open,
+    .read = text_read,
+    .release = text_release,
+};
+
 static struct inode *proc_inode(const struct proc_entry *e, struct inode *parent)
 {
     struct inode *ino = inode_alloc(e->mode);
@@ -217,9 +252,11 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
             *out = proc_inode(e, dir);
             if (!*out)
                 return -ENOMEM;
-            if (e->kind == P_TID || e->kind == P_FD) {
+            if (e->kind == P_TID || e->kind == P_FD || e->kind == P_FDINFO) {
                 (*out)->priv = (void *)(uintptr_t)(e->kind | ((uintptr_t)id << 16));
-                (*out)->ino = (e->kind == P_TID ? 0x30000 : 0x40000) + id;
+                (*out)->ino = (e->kind == P_TID ? 0x30000 : e->kind == P_FD ? 0x40000 : 0x50000) + id;
+                if (e->kind == P_FDINFO)
+                    (*out)->fops = &fdinfo_fops;
             }
             return 0;
         }
@@ -300,10 +337,11 @@ static int proc_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void
                 for (uint64_t n = 0; !name && number_name(d, n, num, sizeof(num), &id); n++) {
                     if (k++ == i) {
                         name = num;
-                        ino = e->kind == P_TID  ? 0x30000 + id
-                              : e->kind == P_FD ? 0x40000 + id
-                                                : proc_ino(e->kind);
-                        dt = e->kind == P_FD ? DT_LNK : DT_DIR;
+                        ino = e->kind == P_TID      ? 0x30000 + id
+                              : e->kind == P_FD     ? 0x40000 + id
+                              : e->kind == P_FDINFO ? 0x50000 + id
+                                                    : proc_ino(e->kind);
+                        dt = e->kind == P_FD ? DT_LNK : e->kind == P_FDINFO ? DT_REG : DT_DIR;
                     }
                 }
             }

@@ -6,7 +6,7 @@
 #include "vfs/vfs.h"
 
 enum { P_ROOT, P_SELF, P_PID, P_EXE, P_CWD, P_MOUNTS_LINK, P_TASKDIR, P_TID, P_FDDIR, P_FD,
-       P_TEXT = 16 };
+       P_FDINFODIR, P_FDINFO, P_TEXT = 16 };
 
 /* Render a file into buf[0..cap); the length it needed (may exceed cap). */
 typedef size_t (*proc_text_fn)(char *buf, size_t cap);
