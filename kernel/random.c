@@ -5,6 +5,7 @@
 #include "kernel/random.h"
 #include "arch/x86_64/cpu.h"
 #include "lib/string.h"
+#include "syscall/uaccess.h"
 
 static uint64_t s[4];
 
@@ -47,6 +48,20 @@ void random_init(uint64_t seed)
     }
     for (int i = 0; i < 4; i++)
         s[i] = splitmix(&x);
+}
+
+long random_to_user(void *ubuf, size_t n)
+{
+    char buf[256];
+    size_t done = 0;
+    while (done < n) {
+        size_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
+        random_fill(buf, k);
+        if (copy_to_user((char *)ubuf + done, buf, k))
+            return done ? (long)done : -EFAULT;
+        done += k;
+    }
+    return done;
 }
 
 void random_fill(void *buf, size_t n)

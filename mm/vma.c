@@ -127,23 +127,33 @@ static struct vma *vma_split(struct vma *v, uint64_t addr)
     return n;
 }
 
+/* Split the VMAs that straddle addr or end, so that every VMA is wholly
+ * inside [addr, end) or wholly outside it. */
+static int carve(struct mm *mm, uint64_t addr, uint64_t end)
+{
+    struct list *it;
+    list_for_each(it, &mm->vmas)
+    {
+        struct vma *v = list_entry(it, struct vma, link);
+        if (v->start < addr && v->end > addr && !vma_split(v, addr))
+            return -ENOMEM;
+        if (v->start < end && v->end > end && !vma_split(v, end))
+            return -ENOMEM;
+    }
+    return 0;
+}
+
 int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len)
 {
     uint64_t end = addr + len;
     struct list *it, *n;
+    if (carve(mm, addr, end))
+        return -ENOMEM;
     list_for_each_safe(it, n, &mm->vmas)
     {
         struct vma *v = list_entry(it, struct vma, link);
         if (v->end <= addr || v->start >= end)
             continue;
-        if (v->start < addr) {
-            if (!vma_split(v, addr))
-                return -ENOMEM;
-            n = v->link.next;
-            continue; /* the upper part comes next */
-        }
-        if (v->end > end && !vma_split(v, end))
-            return -ENOMEM;
         pgtable_clear(mm->pml4, v->start, v->end);
         mm->total_pages -= (v->end - v->start) / PAGE_SIZE;
         n = v->link.next;
@@ -254,18 +264,13 @@ int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
     }
     if (at < end)
         return -ENOMEM;
+    if (carve(mm, addr, end))
+        return -ENOMEM;
     list_for_each(it, &mm->vmas)
     {
         struct vma *v = list_entry(it, struct vma, link);
         if (v->end <= addr || v->start >= end)
             continue;
-        if (v->start < addr) {
-            if (!vma_split(v, addr))
-                return -ENOMEM;
-            continue;
-        }
-        if (v->end > end && !vma_split(v, end))
-            return -ENOMEM;
         v->prot = prot;
         pgtable_protect(mm->pml4, v->start, v->end, prot_pte(prot));
     }

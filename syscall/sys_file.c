@@ -29,6 +29,15 @@ long user_path(char *dst, const char *upath, int allow_empty)
     return n;
 }
 
+long user_lookup(const char *upath, struct inode **out)
+{
+    char path[PATH_MAX];
+    long err = user_path(path, upath, 0);
+    if (err < 0)
+        return err;
+    return vfs_lookup(0, path, LOOKUP_FOLLOW, out);
+}
+
 long sys_read(int fd, void *buf, uint64_t n)
 {
     struct file *f = fd_get(fd);
@@ -51,28 +60,31 @@ static int seekable(struct file *f)
                         S_ISCHR(f->inode->mode) || S_ISBLK(f->inode->mode));
 }
 
-long sys_pread64(int fd, void *buf, uint64_t n, int64_t off)
+/* The file for a positioned read or write at off: -EBADF, -EINVAL, -ESPIPE. */
+static long positioned(int fd, int64_t off, struct file **f)
 {
-    struct file *f = fd_get(fd);
-    if (!f)
+    *f = fd_get(fd);
+    if (!*f)
         return -EBADF;
     if (off < 0)
         return -EINVAL;
-    if (!seekable(f))
-        return -ESPIPE;
+    return seekable(*f) ? 0 : -ESPIPE;
+}
+
+long sys_pread64(int fd, void *buf, uint64_t n, int64_t off)
+{
+    struct file *f;
+    long err = positioned(fd, off, &f);
     uint64_t pos = off;
-    return vfs_read(f, buf, n, &pos);
+    return err ? err : vfs_read(f, buf, n, &pos);
 }
 
 long sys_pwrite64(int fd, const void *buf, uint64_t n, int64_t off)
 {
-    struct file *f = fd_get(fd);
-    if (!f)
-        return -EBADF;
-    if (off < 0)
-        return -EINVAL;
-    if (!seekable(f))
-        return -ESPIPE;
+    struct file *f;
+    long err = positioned(fd, off, &f);
+    if (err)
+        return err;
     uint64_t pos = off;
     /* Linux quirk kept: with O_APPEND, pwrite appends */
     if (f->flags & O_APPEND)

@@ -187,22 +187,11 @@ long sys_sysinfo(struct sysinfo *ubuf)
 
 long sys_getrandom(void *ubuf, uint64_t n, unsigned flags)
 {
-    char buf[256];
     if (flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE))
         return -EINVAL;
     if ((flags & GRND_INSECURE) && (flags & GRND_RANDOM))
         return -EINVAL;
-    if (n > 0x1ffffff)
-        n = 0x1ffffff;
-    uint64_t done = 0;
-    while (done < n) {
-        uint64_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
-        random_fill(buf, k);
-        if (copy_to_user((char *)ubuf + done, buf, k))
-            return done ? (long)done : -EFAULT;
-        done += k;
-    }
-    return done;
+    return random_to_user(ubuf, n > 0x1ffffff ? 0x1ffffff : n);
 }
 
 long sys_sched_getaffinity(int pid, uint64_t len, void *umask)

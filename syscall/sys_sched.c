@@ -56,15 +56,21 @@ long sys_sched_getparam(int pid, int *uparam)
     return copy_to_user(uparam, &p->sched_prio, sizeof(int));
 }
 
+/* The process and priority of a sched_set* call, checked in Linux's order. */
+static int param_in(int pid, const int *uparam, struct process **p, int *prio)
+{
+    if (!uparam || pid < 0)
+        return -EINVAL;
+    if (copy_from_user(prio, uparam, sizeof(*prio)))
+        return -EFAULT;
+    return find(pid, p);
+}
+
 long sys_sched_setscheduler(int pid, int policy, const int *uparam)
 {
     struct process *p;
     int prio;
-    if (!uparam || pid < 0)
-        return -EINVAL;
-    if (copy_from_user(&prio, uparam, sizeof(prio)))
-        return -EFAULT;
-    int err = find(pid, &p);
+    int err = param_in(pid, uparam, &p, &prio);
     if (err)
         return err;
     policy &= ~SCHED_RESET_ON_FORK;
@@ -83,11 +89,7 @@ long sys_sched_setparam(int pid, const int *uparam)
 {
     struct process *p;
     int prio;
-    if (!uparam || pid < 0)
-        return -EINVAL;
-    if (copy_from_user(&prio, uparam, sizeof(prio)))
-        return -EFAULT;
-    int err = find(pid, &p);
+    int err = param_in(pid, uparam, &p, &prio);
     if (err)
         return err;
     if (!valid(p->sched_policy, prio))

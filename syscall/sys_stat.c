@@ -244,15 +244,9 @@ static long set_cwd(struct inode *ino)
 
 long sys_chdir(const char *upath)
 {
-    char path[PATH_MAX];
     struct inode *ino;
-    long err = user_path(path, upath, 0);
-    if (err < 0)
-        return err;
-    err = vfs_lookup(0, path, LOOKUP_FOLLOW, &ino);
-    if (err)
-        return err;
-    return set_cwd(ino);
+    long err = user_lookup(upath, &ino);
+    return err ? err : set_cwd(ino);
 }
 
 long sys_fchdir(int fd)

@@ -55,12 +55,8 @@ static long fill(struct inode *ino, struct statfs_k *ubuf)
 
 long sys_statfs(const char *upath, struct statfs_k *ubuf)
 {
-    char path[PATH_MAX];
     struct inode *ino;
-    long err = user_path(path, upath, 0);
-    if (err < 0)
-        return err;
-    err = vfs_lookup(0, path, LOOKUP_FOLLOW, &ino);
+    long err = user_lookup(upath, &ino);
     if (err)
         return err;
     err = fill(ino, ubuf);

@@ -79,5 +79,9 @@ static inline long strncpy_from_user(char *dst, const char *usrc, size_t n)
 /* Copy a path argument into a PATH_MAX buffer: -EFAULT, -ENAMETOOLONG,
  * -ENOENT for an empty path unless allow_empty. */
 long user_path(char *dst, const char *upath, int allow_empty);
+struct inode;
+/* Copy a path in and look it up from the cwd, following symlinks; *out is
+ * referenced.  The errors of user_path and vfs_lookup. */
+long user_lookup(const char *upath, struct inode **out);
 
 #endif

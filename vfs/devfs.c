@@ -31,16 +31,7 @@ static long full_write(struct file *f, const void *ubuf, size_t n, uint64_t *pos
 
 static long random_read(struct file *f, void *ubuf, size_t n, uint64_t *pos)
 {
-    char buf[256];
-    size_t done = 0;
-    while (done < n) {
-        size_t k = n - done < sizeof(buf) ? n - done : sizeof(buf);
-        random_fill(buf, k);
-        if (copy_to_user((char *)ubuf + done, buf, k))
-            return done ? (long)done : -EFAULT;
-        done += k;
-    }
-    return done;
+    return random_to_user(ubuf, n);
 }
 
 static int tty_open(struct file *f)
