@@ -15,7 +15,7 @@ int main(void)
     SAY(getppid() != pid);
     SAY(getppid() >= 0);
     SAY(getpgid(0) > 0);
-    SAY(getsid(0) > 0);
+    SAY(getsid(0) >= 0); /* 0 natively when the session leader is outside our pid namespace */
     SAY(syscall(SYS_set_tid_address, NULL) == tid);
     SHOW(kill(pid, 0));
     SHOW(getpgid(-1));
