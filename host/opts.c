@@ -11,7 +11,8 @@
 /* Kept exactly this (Debian's and docker's default), whatever the host has. */
 #define OPTS_DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
-enum { OPT_FILE = 256, OPT_VMM, OPT_STRACE, OPT_KERNEL, OPT_QEMU_ARG, OPT_HELP };
+enum { OPT_FILE = 256, OPT_VMM, OPT_STRACE, OPT_KERNEL, OPT_QEMU_ARG, OPT_HELP, OPT_NO_ASLR,
+       OPT_WITH_NSS };
 
 static const struct option opts_long[] = {
     {"file", required_argument, NULL, OPT_FILE},
@@ -20,6 +21,8 @@ static const struct option opts_long[] = {
     {"kernel", required_argument, NULL, OPT_KERNEL},
     {"qemu-arg", required_argument, NULL, OPT_QEMU_ARG},
     {"help", no_argument, NULL, OPT_HELP},
+    {"no-aslr", no_argument, NULL, OPT_NO_ASLR},
+    {"with-nss", no_argument, NULL, OPT_WITH_NSS},
     {NULL, 0, NULL, 0},
 };
 
@@ -176,6 +179,12 @@ static int opts_one(struct opts *o, int c, char *arg, char **argv)
     case OPT_HELP:
         help_print(stdout);
         return 1;
+    case OPT_NO_ASLR:
+        /* the loader reads it and keeps it from the program (loader/aslr.c) */
+        return opts_env(o, "KILN_NO_ASLR=1");
+    case OPT_WITH_NSS:
+        o->with_nss = 1;
+        return 0;
     case ':':
         msg_err("option %s needs an argument (see kiln --help)", argv[optind - 1]);
         return -EINVAL;

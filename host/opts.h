@@ -27,6 +27,7 @@ struct opts {
     const char *kernel;  /* --kernel; NULL: next to the kiln binary */
     enum opts_vmm vmm;
     int strace, verbose, quiet;
+    int with_nss; /* --with-nss: pack glibc's NSS modules and gconv too */
     const char *prog; /* PROGRAM as typed */
     char **args;      /* argv[1..] of the program, NULL-terminated */
     int nargs;

@@ -61,7 +61,7 @@ static int prog_map(struct prog *p, int fd)
 
 /* A "#!" script: the interpreter must itself be a program kiln can run
  * (the kernel resolves the line at boot, as Linux's binfmt_script). */
-static int prog_check_script(struct prog *p)
+static int prog_check_script(struct prog *p, int deps_flags)
 {
     char interp[256];
     const char *s = (const char *)p->data + 2, *end = (const char *)p->data + p->size;
@@ -76,32 +76,29 @@ static int prog_check_script(struct prog *p)
     p->interp = calloc(1, sizeof(*p->interp));
     if (!p->interp)
         return prog_fail(p->typed, strerror(ENOMEM), KILN_EXIT_SETUP);
-    int status = prog_open(strdup(interp), p->interp);
+    int status = prog_open(strdup(interp), deps_flags, p->interp);
     if (!status && p->interp->interp)
         return prog_fail(p->typed, "its interpreter is a script too (not supported)",
                          KILN_EXIT_NOEXEC);
     return status ? KILN_EXIT_NOEXEC : 0;
 }
 
-static int prog_check_elf(struct prog *p)
+static int prog_check_elf(struct prog *p, int deps_flags)
 {
     struct elf_info info;
     char why[128];
 
     if (p->size >= 2 && ((const char *)p->data)[0] == '#' && ((const char *)p->data)[1] == '!')
-        return prog_check_script(p);
+        return prog_check_script(p, deps_flags);
     if (elf_check(p->data, p->size, &info, why, sizeof(why)))
         return prog_fail(p->typed, why, KILN_EXIT_NOEXEC);
-    if (info.kind == ELF_DYNAMIC) {
-        msg_err("%s is dynamically linked (interpreter %.*s); dynamic programs are not "
-                "supported yet",
-                p->typed, (int)info.interp_len, info.interp);
-        return KILN_EXIT_NOEXEC;
-    }
-    return 0;
+    if (info.kind != ELF_DYNAMIC)
+        return 0;
+    p->dynamic = 1;
+    return deps_check(p->typed, p->path, deps_flags, &p->deps);
 }
 
-int prog_open(const char *typed, struct prog *p)
+int prog_open(const char *typed, int deps_flags, struct prog *p)
 {
     char *found = NULL;
     int fd, err;
@@ -140,7 +137,7 @@ int prog_open(const char *typed, struct prog *p)
     if (err)
         goto err_close;
     close(fd);
-    return prog_check_elf(p);
+    return prog_check_elf(p, deps_flags);
 
 err_close:
     close(fd);

@@ -4,6 +4,7 @@
 
 #include <stddef.h>
 #include <sys/stat.h>
+#include "host/deps.h"
 
 struct prog {
     const char *typed; /* as the user typed it: the guest's argv[0] */
@@ -12,13 +13,18 @@ struct prog {
     size_t size;
     struct stat st;
     struct prog *interp; /* a "#!" script's interpreter (packed too), or NULL */
+    int dynamic;         /* it has PT_INTERP: deps holds what it needs */
+    struct deps deps;
 };
 
 /* Find PROGRAM (in $PATH if it has no '/'), map it and check that the kernel
- * can run it: a regular file with an x bit and a static (or static-PIE)
- * x86-64 ELF image (loader/elf_check.c).  Returns 0; or, after printing
- * "kiln: PROGRAM: why", the exit status to end with: KILN_EXIT_NOTFOUND
- * (127) if it does not exist, KILN_EXIT_NOEXEC (126) if it cannot run. */
-int prog_open(const char *typed, struct prog *p);
+ * can run it: a regular file with an x bit and an x86-64 ELF image
+ * (loader/elf_check.c) -- static, static-PIE, or dynamic with its
+ * interpreter and every library found (host/deps.h; deps_flags are its
+ * DEPS_* flags) -- or a "#!" script whose interpreter is one.  Returns 0;
+ * or, after printing "kiln: PROGRAM: why", the exit status to end with:
+ * KILN_EXIT_NOTFOUND (127) if it, its interpreter or a library does not
+ * exist, KILN_EXIT_NOEXEC (126) if it cannot run. */
+int prog_open(const char *typed, int deps_flags, struct prog *p);
 
 #endif

@@ -115,7 +115,11 @@ static int run_initrd(struct run *r, const char *cwd, int64_t now)
         if (err)
             return run_add_fail(ip->typed, ip->path, err);
         run_add_links(ird, ip->typed, cwd, now);
+        if (ip->dynamic && (err = deps_pack(ird, &ip->deps, now)))
+            return err;
     }
+    if (r->prog.dynamic && (err = deps_pack(ird, &r->prog.deps, now)))
+        return err;
     err = initrd_mkdir_p(ird, cwd);
     if (err)
         return run_add_fail("working directory", cwd, err);
@@ -222,7 +226,7 @@ int run_main(int argc, char **argv)
     memset(&r, 0, sizeof(r));
     r.o = &o;
 
-    err = prog_open(o.prog, &r.prog);
+    err = prog_open(o.prog, o.with_nss ? DEPS_WITH_NSS : 0, &r.prog);
     if (err)
         return err;
     if (!o.kernel && !(kernel = run_default_kernel()))

@@ -1,4 +1,9 @@
-/* loader/elf.c: execve for static and static-PIE ELF programs.
+/* loader/elf.c: execve for ELF programs: static, static-PIE and dynamic.
+ *
+ * A dynamic program (PT_INTERP) is mapped with its interpreter, the
+ * dynamic linker, which the program enters first: AT_BASE is where the
+ * interpreter lies, AT_ENTRY and AT_PHDR describe the program, as Linux's
+ * binfmt_elf sets them.  ET_DYN programs go to a randomized base (loader/aslr.c).
  *
  * Segments become private file mappings of the program's inode, so pages of
  * an initrd file are mapped in place, read-only, with no copy; writable data
@@ -73,15 +78,20 @@ static int read_header(struct inode *ino, char *buf, size_t *len)
     return 0;
 }
 
-static char *join_args(char *const argv[], size_t *len)
+/* The strings of argv, NUL-separated (as /proc/PID/cmdline), without
+ * KILN_NO_ASLR= if env (the program's environment does not have it). */
+static char *join_args(char *const argv[], int env, size_t *len)
 {
     size_t n = 0;
     for (int i = 0; argv[i]; i++)
-        n += strlen(argv[i]) + 1;
+        if (!env || !loader_aslr_is_var(argv[i]))
+            n += strlen(argv[i]) + 1;
     char *s = kmalloc(n ? n : 1), *p = s;
     if (!s)
         return 0;
     for (int i = 0; argv[i]; i++) {
+        if (env && loader_aslr_is_var(argv[i]))
+            continue;
         size_t l = strlen(argv[i]) + 1;
         memcpy(p, argv[i], l);
         p += l;
@@ -90,19 +100,15 @@ static char *join_args(char *const argv[], size_t *len)
     return s;
 }
 
-int loader_exec(struct process *p, const char *path, char *const argv[], char *const envp[],
-                struct regs *r, char *why, size_t why_len)
+/* Open the ELF file at path for execution and check its headers into *ei
+ * (which points into *hdr, kmalloc'd).  -ENOENT, -EACCES, -ENOEXEC, -ENOMEM. */
+static int elf_open(const char *path, struct inode **inop, char **hdrp, struct elf_info *ei,
+                    char *why, size_t why_len)
 {
     struct inode *ino;
-    struct elf_info ei;
-    char *hdr = 0;
+    char *hdr;
     size_t hlen;
-    struct mm *mm = 0, *old = p->mm;
-    uint64_t bias = 0;
-    int err;
-
-    why[0] = 0;
-    err = vfs_lookup(0, path, LOOKUP_FOLLOW, &ino);
+    int err = vfs_lookup(0, path, LOOKUP_FOLLOW, &ino);
     if (err)
         return err;
     if (!S_ISREG(ino->mode) || vfs_permission(ino, X_OK)) {
@@ -117,35 +123,120 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
     err = read_header(ino, hdr, &hlen);
     if (err)
         goto out_hdr;
-    err = elf_check_window(hdr, hlen, ino->size, &ei, why, why_len);
+    err = elf_check_window(hdr, hlen, ino->size, ei, why, why_len);
     if (err)
         goto out_hdr;
-    if (ei.kind == ELF_DYNAMIC) {
-        snprintf(why, why_len,
-                 "is dynamically linked (interpreter %.*s); dynamic programs are not supported "
-                 "yet",
-                 (int)ei.interp_len, ei.interp);
-        err = -ENOEXEC;
-        goto out_hdr;
+    *inop = ino;
+    *hdrp = hdr;
+    return 0;
+
+out_hdr:
+    kfree(hdr);
+out_ino:
+    inode_put(ino);
+    return err;
+}
+
+static int map_image(struct mm *mm, struct inode *ino, const struct elf_info *ei, uint64_t bias)
+{
+    for (unsigned i = 0; i < ei->phnum; i++) {
+        if (ei->phdr[i].p_type != PT_LOAD)
+            continue;
+        int err = map_segment(mm, ino, &ei->phdr[i], bias);
+        if (err)
+            return err;
     }
-    if (ei.kind == ELF_STATIC_PIE)
-        bias = PIE_BASE - ei.lo;
+    return 0;
+}
+
+/* The interpreter goes where mmap would put a mapping of its whole span
+ * (below mm->mmap_base, top-down), as Linux's load_elf_interp does.  Its
+ * bias is returned in *bias. */
+static int map_interp(struct mm *mm, struct inode *ino, const struct elf_info *ei, uint64_t *bias)
+{
+    uint64_t got;
+    int err;
+
+    if (ei->ehdr->e_type == ET_EXEC) {
+        *bias = 0;
+        return map_image(mm, ino, ei, 0);
+    }
+    err = mm_map(mm, 0, ei->hi - ei->lo, 0 /* PROT_NONE */, MAP_PRIVATE | MAP_ANONYMOUS, 0, 0, &got);
+    if (err)
+        return err;
+    err = mm_unmap(mm, got, ei->hi - ei->lo);
+    if (err)
+        return err;
+    *bias = got - ei->lo;
+    return map_image(mm, ino, ei, *bias);
+}
+
+int loader_exec(struct process *p, const char *path, char *const argv[], char *const envp[],
+                struct regs *r, char *why, size_t why_len)
+{
+    struct inode *ino, *iino = 0;
+    struct elf_info ei, iei;
+    struct loader_image img = {0};
+    char *hdr = 0, *ihdr = 0;
+    struct mm *mm = 0, *old = p->mm;
+    uint64_t bias = 0, ibias = 0;
+    int err;
+
+    why[0] = 0;
+    loader_aslr_from_env(envp);
+    err = elf_open(path, &ino, &hdr, &ei, why, why_len);
+    if (err)
+        return err;
+    if (ei.kind == ELF_DYNAMIC) {
+        char ipath[256];
+        if (ei.interp_len >= sizeof(ipath)) {
+            snprintf(why, why_len, "has an interpreter path that is too long");
+            err = -ENOEXEC;
+            goto out_hdr;
+        }
+        memcpy(ipath, ei.interp, ei.interp_len);
+        ipath[ei.interp_len] = 0;
+        err = elf_open(ipath, &iino, &ihdr, &iei, why, why_len);
+        if (err) {
+            /* Linux's execve fails with the interpreter's error (ENOENT) */
+            if (err != -ENOEXEC)
+                snprintf(why, why_len, "interpreter %s: %s", ipath,
+                         err == -ENOENT    ? "No such file or directory"
+                         : err == -EACCES ? "Permission denied"
+                                          : "cannot be loaded");
+            else {
+                char inner[96];
+                strlcpy(inner, why, sizeof(inner));
+                snprintf(why, why_len, "interpreter %s: %s", ipath, inner);
+            }
+            goto out_hdr;
+        }
+        if (iei.kind == ELF_DYNAMIC) {
+            snprintf(why, why_len, "interpreter %s: has an interpreter itself", ipath);
+            err = -ENOEXEC;
+            goto out_interp;
+        }
+    }
+    if (ei.ehdr->e_type == ET_DYN)
+        bias = loader_pie_base() - ei.lo;
 
     mm = mm_create();
     if (!mm) {
         err = -ENOMEM;
-        goto out_hdr;
+        goto out_interp;
     }
     p->mm = mm;
     mm_activate(mm);
-    for (unsigned i = 0; i < ei.phnum; i++) {
-        if (ei.phdr[i].p_type != PT_LOAD)
-            continue;
-        err = map_segment(mm, ino, &ei.phdr[i], bias);
+    mm->mmap_base = STACK_TOP - STACK_SIZE - (1ull << 30) - loader_rnd_pages(28);
+    err = map_image(mm, ino, &ei, bias);
+    if (err)
+        goto out_mm;
+    mm->brk_start = mm->brk = ei.hi + bias;
+    if (iino) {
+        err = map_interp(mm, iino, &iei, &ibias);
         if (err)
             goto out_mm;
     }
-    mm->brk_start = mm->brk = ei.hi + bias;
     uint64_t got;
     err = mm_map(mm, STACK_TOP - STACK_SIZE, STACK_SIZE,
                  PROT_READ | PROT_WRITE | (ei.exec_stack ? PROT_EXEC : 0),
@@ -154,18 +245,19 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
         goto out_mm;
     mm_find_vma(mm, got)->name = "[stack]";
     mm->stack_top = STACK_TOP;
-    mm->mmap_base = STACK_TOP - STACK_SIZE - (1ull << 30); /* a gap below the stack */
     mm->vdso = vdso_map(mm, VDSO_BASE);
-    if (mm->mmap_base > 0x7ffff7fff000ull)
-        mm->mmap_base = 0x7ffff7fff000ull;
 
-    long sp = loader_stack(mm, argv, envp, argv[0] ? argv[0] : path, &ei, bias);
+    img.phdr = ei.phdr_vaddr ? ei.phdr_vaddr + bias : 0;
+    img.phnum = ei.phnum;
+    img.entry = ei.entry + bias;
+    img.base = iino ? ibias : 0;
+    long sp = loader_stack(mm, argv, envp, argv[0] ? argv[0] : path, &img);
     if (sp < 0) {
         err = sp;
         goto out_mm;
     }
     size_t clen, elen;
-    char *cmdline = join_args(argv, &clen), *environ = join_args(envp, &elen);
+    char *cmdline = join_args(argv, 0, &clen), *environ = join_args(envp, 1, &elen);
     if (!cmdline || !environ) {
         kfree(cmdline);
         kfree(environ);
@@ -182,13 +274,16 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
     const char *base = strrchr(path, '/');
     strlcpy(p->comm, base ? base + 1 : path, sizeof(p->comm));
     memset(r, 0, sizeof(*r));
-    r->rip = ei.entry + bias;
+    r->rip = iino ? iei.entry + ibias : img.entry;
     r->rsp = sp;
     r->rflags = RFLAGS_IF | 2;
     r->cs = GDT_UCODE;
     r->ss = GDT_UDATA;
     if (old)
         mm_put(old);
+    kfree(ihdr);
+    if (iino)
+        inode_put(iino);
     kfree(hdr);
     inode_put(ino);
     return 0;
@@ -198,9 +293,12 @@ out_mm:
     if (old)
         mm_activate(old);
     mm_put(mm);
+out_interp:
+    kfree(ihdr);
+    if (iino)
+        inode_put(iino);
 out_hdr:
     kfree(hdr);
-out_ino:
     inode_put(ino);
     return err;
 }

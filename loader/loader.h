@@ -21,10 +21,31 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
 int loader_execve(struct process *p, const char *path, char *const argv[], char *const envp[],
                   struct regs *r, char *why, size_t why_len);
 
-struct elf_info;
+/* What the auxiliary vector says about the loaded program. */
+struct loader_image {
+    uint64_t phdr;  /* AT_PHDR: the program's headers in memory, 0 if unmapped */
+    uint64_t phnum; /* AT_PHNUM */
+    uint64_t entry; /* AT_ENTRY: the program's entry point (not the interpreter's) */
+    uint64_t base;  /* AT_BASE: the interpreter's load bias, 0 without one */
+};
+
 /* loader/stack.c: write argv, envp and auxv at the top of mm's stack;
  * returns the initial rsp or -errno. */
 long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const char *execfn,
-                  const struct elf_info *ei, uint64_t bias);
+                  const struct loader_image *img);
+
+/* loader/aslr.c: address-space randomization, on unless switched off for
+ * the whole VM by KILN_NO_ASLR=1 in an exec'd environment (kiln run
+ * --no-aslr puts it there; loader_exec keeps it from the program, and it
+ * stays off for later execs, like Linux's personality(ADDR_NO_RANDOMIZE)). */
+extern int loader_aslr;
+/* Turn randomization off if envp has KILN_NO_ASLR=1 (any value but "0"). */
+void loader_aslr_from_env(char *const envp[]);
+/* 1 if s is the KILN_NO_ASLR variable, which the program does not see. */
+int loader_aslr_is_var(const char *s);
+/* A random page-aligned offset below 2^bits pages, or 0 without ASLR. */
+uint64_t loader_rnd_pages(int bits);
+/* Where an ET_DYN program goes: ELF_ET_DYN_BASE plus a random offset. */
+uint64_t loader_pie_base(void);
 
 #endif

@@ -22,14 +22,15 @@
 #define NAUXV 21
 
 long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const char *execfn,
-                  const struct elf_info *ei, uint64_t bias)
+                  const struct loader_image *img)
 {
-    int argc = 0, envc = 0;
+    int argc = 0, envc = 0, nenv = 0;
     size_t strings = 8 + strlen(execfn) + 1 + 7 + 16;
     while (argv[argc])
         strings += strlen(argv[argc++]) + 1;
-    while (envp[envc])
-        strings += strlen(envp[envc++]) + 1;
+    for (; envp[nenv]; nenv++)
+        if (!loader_aslr_is_var(envp[nenv]))
+            strings += strlen(envp[nenv]) + 1, envc++;
     size_t ptrs = 8 * (1 + argc + 1 + envc + 1 + 2 * NAUXV);
     size_t total = (((strings + 15) & ~15ull) + ptrs + 16 + 15) & ~15ull;
     if (total > ARG_MAX)
@@ -55,8 +56,11 @@ long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const c
     }
     uint64_t *u_envp = u_argv + argc + 1;
     PUT_STR(execfn, u_execfn);
-    for (int i = envc - 1; i >= 0; i--)
-        PUT_STR(envp[i], u_envp[i]);
+    for (int i = nenv - 1, k = envc; i >= 0; i--)
+        if (!loader_aslr_is_var(envp[i])) {
+            k--;
+            PUT_STR(envp[i], u_envp[k]);
+        }
     for (int i = argc - 1; i >= 0; i--)
         PUT_STR(argv[i], u_argv[i]);
     PUT_STR("x86_64", u_platform);
@@ -76,13 +80,13 @@ long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const c
         *q++ = u_envp[i];
     *q++ = 0;
 #define AUX(k, v) (*q++ = (k), *q++ = (v))
-    AUX(AT_PHDR, ei->phdr_vaddr ? ei->phdr_vaddr + bias : 0);
+    AUX(AT_PHDR, img->phdr);
     AUX(AT_PHENT, sizeof(Elf64_Phdr));
-    AUX(AT_PHNUM, ei->phnum);
+    AUX(AT_PHNUM, img->phnum);
     AUX(AT_PAGESZ, PAGE_SIZE);
-    AUX(AT_BASE, 0);
+    AUX(AT_BASE, img->base);
     AUX(AT_FLAGS, 0);
-    AUX(AT_ENTRY, ei->entry + bias);
+    AUX(AT_ENTRY, img->entry);
     AUX(AT_UID, 0);
     AUX(AT_EUID, 0);
     AUX(AT_GID, 0);
