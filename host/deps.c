@@ -298,6 +298,16 @@ int deps_resolve(const char *path, int flags, struct deps *d)
     } else if (!err && w.cache.data) {
         err = deps_add_file(d, LDCACHE_PATH);
     }
+    if (!err && !d->musl) {
+        /* glibc dlopens libgcc_s for pthread_exit and pthread_cancel (unwinding) */
+        char *p;
+        const char *why;
+        err = deps_search(&w, "libgcc_s.so.1", path, NULL, NULL, &p, &why);
+        if (!err && p) {
+            err = deps_add_file(d, p);
+            free(p);
+        }
+    }
     if (!err && (flags & DEPS_WITH_NSS) && !d->musl) {
         static const char *const nss[] = {"libnss_files.so.2", "libnss_dns.so.2", NULL};
         for (int i = 0; nss[i] && !err; i++) {

@@ -52,6 +52,13 @@ int deps_check(const char *typed, const char *path, int flags, struct deps *d);
  * after printing why. */
 int deps_pack(struct initrd *r, const struct deps *d, int64_t now);
 
+/* The shared objects that --file trees brought in (Python's lib-dynload,
+ * Perl's XS modules: regular files named *.so or *.so.N added from a host
+ * path, among the members from index first on) get their libraries too, found as for the program.  A library that
+ * cannot be found is left out with a notice (the program may never load
+ * that module).  Returns 0 or -errno after printing why. */
+int deps_pack_tree_libs(struct initrd *r, unsigned first, int64_t now);
+
 /* Add the host file at path to the initrd at path, with each symbolic link
  * met on the way (parents first) added as a link, so that path resolves in
  * the guest as on the host.  Returns 0 or -errno (not printed). */

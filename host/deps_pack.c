@@ -105,3 +105,43 @@ int deps_pack(struct initrd *r, const struct deps *d, int64_t now)
         err = deps_pack_one(r, d->files[i], now);
     return err;
 }
+
+/* 1 if name (a guest path) looks like a shared object: *.so or *.so.N... */
+static int deps_is_so(const char *name)
+{
+    const char *base = strrchr(name, '/'), *so;
+    base = base ? base + 1 : name;
+    for (so = strstr(base, ".so"); so; so = strstr(so + 1, ".so"))
+        if (!so[3] || so[3] == '.')
+            return 1;
+    return 0;
+}
+
+int deps_pack_tree_libs(struct initrd *r, unsigned first, int64_t now)
+{
+    unsigned n = r->n;
+    int err = 0;
+
+    for (unsigned i = first; i < n && !err; i++) {
+        struct deps d;
+        if (!S_ISREG(r->e[i].mode) || !r->e[i].src || !deps_is_so(r->e[i].name))
+            continue;
+        char *src = strdup(r->e[i].src);
+        if (!src)
+            return -ENOMEM;
+        if (deps_resolve(src, 0, &d)) {
+            free(src);
+            return -ENOMEM;
+        }
+        /* only the libraries: ld.so.cache and the like came with the program */
+        for (unsigned k = 0; k < d.nlibs && !err; k++) {
+            if (d.libs[k].path)
+                err = deps_pack_one(r, d.libs[k].path, now);
+            else
+                msg_verb("%s: library %s: %s", src, d.libs[k].name, d.libs[k].why);
+        }
+        deps_free(&d);
+        free(src);
+    }
+    return err;
+}

@@ -17,9 +17,7 @@
 #include "host/prog.h"
 #include "loader/elf_check.h"
 
-/* As execvp: the first $PATH entry that has an executable file by that name.
- * Returns a malloc'd path, or NULL (errno ENOENT) if there is none. */
-static char *prog_search(const char *name)
+char *prog_search(const char *name)
 {
     const char *path = getenv("PATH");
     char buf[PATH_MAX];

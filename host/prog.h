@@ -27,4 +27,8 @@ struct prog {
  * exist, KILN_EXIT_NOEXEC (126) if it cannot run. */
 int prog_open(const char *typed, int deps_flags, struct prog *p);
 
+/* As execvp: the first $PATH entry that has an executable file by that name.
+ * Returns a malloc'd path, or NULL (errno ENOENT) if there is none. */
+char *prog_search(const char *name);
+
 #endif
