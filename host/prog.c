@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include "include/kiln_abi.h"
 #include "host/msg.h"
+#include "host/deps_elf.h"
 #include "host/prog.h"
 #include "loader/elf_check.h"
 
@@ -140,4 +141,49 @@ int prog_open(const char *typed, int deps_flags, struct prog *p)
 err_close:
     close(fd);
     return prog_fail(typed, strerror(err), KILN_EXIT_NOEXEC);
+}
+
+int prog_ldso_args(struct prog *p, char **args, int nargs, int deps_flags)
+{
+    struct deps_elf e;
+    char why[128];
+    int is_ldso;
+
+    if (p->interp || p->dynamic || deps_elf_read(p->path, &e, why, sizeof(why)))
+        return 0;
+    is_ldso = e.soname && (!strncmp(e.soname, "ld-linux", 8) || !strncmp(e.soname, "ld-musl", 7) ||
+                           !strncmp(e.soname, "libc.so", 7));
+    deps_elf_free(&e);
+    if (!is_ldso)
+        return 0;
+    for (int i = 0; i < nargs; i++) {
+        char *real = realpath(args[i], NULL);
+        int status;
+        if (!real || deps_elf_read(real, &e, why, sizeof(why))) {
+            free(real);
+            continue;
+        }
+        int dyn = e.has_dynamic;
+        deps_elf_free(&e);
+        if (!dyn) {
+            free(real);
+            continue;
+        }
+        /* the program itself is a file of the dependency set, then its needs */
+        status = deps_check(args[i], real, deps_flags, &p->deps);
+        if (status) {
+            free(real);
+            return status;
+        }
+        char **f = realloc(p->deps.files, (p->deps.nfiles + 1) * sizeof(*f));
+        if (!f) {
+            free(real);
+            return prog_fail(p->typed, strerror(ENOMEM), KILN_EXIT_SETUP);
+        }
+        p->deps.files = f;
+        f[p->deps.nfiles++] = real;
+        p->dynamic = 1;
+        break; /* one program: the dynamic linker's first non-option */
+    }
+    return 0;
 }

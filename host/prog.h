@@ -27,6 +27,13 @@ struct prog {
  * exist, KILN_EXIT_NOEXEC (126) if it cannot run. */
 int prog_open(const char *typed, int deps_flags, struct prog *p);
 
+/* When p is a dynamic linker run as a program (`kiln run
+ * /lib64/ld-linux-x86-64.so.2 --list /bin/ls`), the programs among args
+ * (existing dynamic ELF files) are packed with their libraries, as the
+ * dynamic linker will load them.  Returns 0, or the exit status after
+ * printing why (a library missing, as prog_open). */
+int prog_ldso_args(struct prog *p, char **args, int nargs, int deps_flags);
+
 /* As execvp: the first $PATH entry that has an executable file by that name.
  * Returns a malloc'd path, or NULL (errno ENOENT) if there is none. */
 char *prog_search(const char *name);

@@ -217,7 +217,7 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
             goto out_interp;
         }
     }
-    if (ei.ehdr->e_type == ET_DYN)
+    if (ei.kind == ELF_DYNAMIC && ei.ehdr->e_type == ET_DYN)
         bias = loader_pie_base() - ei.lo;
 
     mm = mm_create();
@@ -228,10 +228,18 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
     p->mm = mm;
     mm_activate(mm);
     mm->mmap_base = STACK_TOP - STACK_SIZE - (1ull << 30) - loader_rnd_pages(28);
-    err = map_image(mm, ino, &ei, bias);
+    if (ei.kind == ELF_STATIC_PIE) {
+        /* A program without an interpreter may be one (ld.so run directly):
+         * Linux puts it in the mmap area, away from the programs it loads,
+         * and, when randomizing, its brk where a PIE's would be. */
+        err = map_interp(mm, ino, &ei, &bias);
+        mm->brk_start = mm->brk = loader_aslr ? loader_pie_base() : ei.hi + bias;
+    } else {
+        err = map_image(mm, ino, &ei, bias);
+        mm->brk_start = mm->brk = ei.hi + bias;
+    }
     if (err)
         goto out_mm;
-    mm->brk_start = mm->brk = ei.hi + bias;
     if (iino) {
         err = map_interp(mm, iino, &iei, &ibias);
         if (err)
