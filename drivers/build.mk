@@ -1,1 +1,2 @@
-# drivers/: virtio and PCI drivers arrive with the networking and block work.
+# drivers/: virtio (mmio transport, split virtqueues) and the virtio-net driver.
+KERNEL_SRCS += drivers/drivers.c drivers/virtio_mmio.c drivers/virtio_net.c drivers/net_weak.c

@@ -12,7 +12,7 @@
 #define OPTS_DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 enum { OPT_FILE = 256, OPT_VMM, OPT_STRACE, OPT_KERNEL, OPT_QEMU_ARG, OPT_HELP, OPT_NO_ASLR,
-       OPT_WITH_NSS };
+       OPT_WITH_NSS, OPT_NET };
 
 static const struct option opts_long[] = {
     {"file", required_argument, NULL, OPT_FILE},
@@ -23,6 +23,7 @@ static const struct option opts_long[] = {
     {"help", no_argument, NULL, OPT_HELP},
     {"no-aslr", no_argument, NULL, OPT_NO_ASLR},
     {"with-nss", no_argument, NULL, OPT_WITH_NSS},
+    {"net", required_argument, NULL, OPT_NET},
     {NULL, 0, NULL, 0},
 };
 
@@ -185,6 +186,10 @@ static int opts_one(struct opts *o, int c, char *arg, char **argv)
     case OPT_WITH_NSS:
         o->with_nss = 1;
         return 0;
+    case 'p':
+        return net_parse_port(&o->net, arg);
+    case OPT_NET:
+        return net_parse_mode(&o->net, arg);
     case ':':
         msg_err("option %s needs an argument (see kiln --help)", argv[optind - 1]);
         return -EINVAL;
@@ -209,7 +214,7 @@ int opts_parse(int argc, char **argv, struct opts *o)
         return -ENOMEM;
     opterr = 0;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "+:e:m:w:vqh", opts_long, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "+:e:m:w:p:vqh", opts_long, NULL)) != -1) {
         if (c == 'h')
             c = OPT_HELP;
         err = opts_one(o, c, optarg, argv);
@@ -220,6 +225,8 @@ int opts_parse(int argc, char **argv, struct opts *o)
         msg_err("run: missing PROGRAM (see kiln --help)");
         return -EINVAL;
     }
+    if (net_check(&o->net))
+        return -EINVAL;
     for (c = 0; c < (int)o->nenv; c++)
         if (!strncmp(o->env[c], "PATH=", 5))
             break;

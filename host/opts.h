@@ -3,6 +3,7 @@
 #define KILN_HOST_OPTS_H
 
 #include <stdint.h>
+#include "host/net.h"
 
 #define OPTS_MEM_DEFAULT (128ull << 20)
 #define OPTS_MEM_MIN (2ull << 20)
@@ -28,6 +29,7 @@ struct opts {
     enum opts_vmm vmm;
     int strace, verbose, quiet;
     int with_nss; /* --with-nss: pack glibc's NSS modules and gconv too */
+    struct net_opts net; /* --net, -p (host/net.h) */
     const char *prog; /* PROGRAM as typed */
     char **args;      /* argv[1..] of the program, NULL-terminated */
     int nargs;

@@ -123,12 +123,45 @@ static int same_file(int a, int b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The -netdev argument for r's --net and -p, malloc'd; NULL with errno 0
+ * for --net none, NULL with errno ENOMEM on failure. */
+static char *qemu_netdev(const struct net_opts *n)
+{
+    char *s = NULL, *t;
+
+    errno = 0;
+    if (n->mode == NET_NONE)
+        return NULL;
+    if (n->mode == NET_TAP) {
+        if (asprintf(&s, "tap,id=kiln0,ifname=%s,script=no,downscript=no", n->tap) < 0)
+            return NULL;
+        return s;
+    }
+    if (asprintf(&s, "user,id=kiln0,net=%s/%d,host=%s,dns=%s,ipv6=off", NET_NETWORK,
+                 NET_GUEST_PREFIX, NET_HOST_IP, NET_DNS_IP) < 0)
+        return NULL;
+    for (unsigned i = 0; i < n->nports; i++, s = t) {
+        const struct net_port *p = &n->ports[i];
+        if (asprintf(&t, "%s,hostfwd=%s:%s:%u-%s:%u", s, p->udp ? "udp" : "tcp", p->host_addr,
+                     p->host_port, NET_GUEST_IP, p->guest_port) < 0) {
+            free(s);
+            errno = ENOMEM;
+            return NULL;
+        }
+        free(s);
+    }
+    return s;
+}
+
 static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *cmdline, int initrd,
-                       const int w[QEMU_NPIPES])
+                       const int w[QEMU_NPIPES], const char *netdev)
 {
     qemu_arg(a, QEMU_BIN);
     qemu_arg(a, "-M");
-    qemu_arg(a, "microvm,x-option-roms=off,rtc=off,isa-serial=off");
+    /* acpi=off: one IOAPIC, virtio-mmio lines at inputs 5..12; kiln writes
+     * the virtio_mmio.device= words itself (host/net.h) */
+    qemu_arg(a, "microvm,x-option-roms=off,rtc=off,isa-serial=off,acpi=off,ioapic2=off,"
+                "auto-kernel-cmdline=off");
     qemu_arg(a, "-accel");
     qemu_arg(a, kvm ? "kvm" : "tcg");
     qemu_arg(a, "-m");
@@ -156,6 +189,16 @@ static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *
     }
     qemu_arg(a, "-device");
     qemu_arg(a, "isa-debug-exit,iobase=0xf4,iosize=4");
+    if (netdev) {
+        /* virtio 1.x only (the kernel has no legacy driver); the only
+         * virtio-mmio device, so it lands in the last slot: NET_MMIO_BASE */
+        qemu_arg(a, "-global");
+        qemu_arg(a, "virtio-mmio.force-legacy=false");
+        qemu_arg(a, "-netdev");
+        qemu_arg(a, netdev);
+        qemu_arg(a, "-device");
+        qemu_arg(a, "virtio-net-device,netdev=kiln0");
+    }
     for (unsigned i = 0; i < r->o->nqemu_args; i++)
         qemu_arg(a, r->o->qemu_args[i]);
     a->v[a->n] = NULL;
@@ -231,7 +274,7 @@ int qemu_run(struct run *r, int kvm)
     int rd[QEMU_NPIPES], w[QEMU_NPIPES], initrd, status = KILN_EXIT_SETUP, i, err, icount;
     struct qemu_argv a = {0};
     struct qemu_result res = {0};
-    char *cmdline;
+    char *cmdline, *netdev = NULL;
     pid_t pid;
 
     icount = qemu_icount(r->o);
@@ -241,6 +284,11 @@ int qemu_run(struct run *r, int kvm)
     a.v = calloc(QEMU_MAX_ARGS + r->o->nqemu_args + 1, sizeof(*a.v));
     if (!a.v)
         goto out_free;
+    netdev = qemu_netdev(&r->o->net);
+    if (!netdev && errno) {
+        msg_err("-netdev: %s", strerror(errno));
+        goto out_free;
+    }
     initrd = qemu_initrd(r);
     if (initrd < 0)
         goto out_free;
@@ -253,7 +301,7 @@ int qemu_run(struct run *r, int kvm)
         rd[i] = p[0];
         w[i] = p[1];
     }
-    qemu_build(&a, r, kvm && !icount, cmdline, initrd, w);
+    qemu_build(&a, r, kvm && !icount, cmdline, initrd, w, netdev);
     pid = qemu_spawn(a.v, w, initrd);
     if (pid < 0) {
         msg_err(QEMU_BIN ": %s%s", strerror(-pid),
@@ -281,6 +329,7 @@ out_pipes:
     }
     close(initrd);
 out_free:
+    free(netdev);
     free(a.v);
     free(cmdline);
     return status;

@@ -158,6 +158,7 @@ static int run_cmdline_base(struct run *r, const char *cwd)
         err = cmdline_add(c, "kiln.v");
     if (!err && o->strace)
         err = cmdline_add(c, "kiln.strace");
+    err = err ?: net_cmdline(c, &o->net);
     err = err ?: cmdline_append(c, "--");
     err = err ?: cmdline_add(c, r->prog.path);
     for (int i = 0; i < o->nargs && !err; i++)

@@ -6,6 +6,7 @@
 #include "host/run.h"
 #include "host/tsc.h"
 #include "host/vmm/vmm.h"
+#include "host/vmm/vmm_net.h"
 
 int run_kvm(struct run *r, int fallback)
 {
@@ -28,6 +29,8 @@ int run_kvm(struct run *r, int fallback)
     }
     if (vmm_setup(&vm, r->o->mem))
         goto out_close;
+    if (vmm_net_create(&vm, &r->o->net))
+        goto out_close;
     khz = vmm_tsc_khz(&vm);
     if (khz <= 0) {
         msg_verb("KVM_GET_TSC_KHZ: %s; calibrating", strerror(-khz));
@@ -49,6 +52,7 @@ int run_kvm(struct run *r, int fallback)
 out_free:
     free(cmdline);
 out_close:
+    vmm_net_destroy(&vm); /* its thread may still touch guest RAM */
     vmm_close(&vm);
     return status;
 }

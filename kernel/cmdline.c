@@ -82,8 +82,11 @@ int cmdline_parse(char *s, struct cmdline *c, char **(*alloc)(size_t n))
             argv[c->argc++] = t;
         } else if (t[0] == '-' && t[1] == '-' && !t[2]) {
             in_args = 1;
+        } else if (prefix(t, "virtio_mmio.device=", &v)) {
+            if (c->nvirtio_mmio < CMDLINE_MAX_VIRTIO)
+                c->virtio_mmio[c->nvirtio_mmio++] = v;
         } else if (!prefix(t, "kiln.", &v)) {
-            continue; /* someone else's option (console=, virtio_mmio...) */
+            continue; /* someone else's option (console=, ...) */
         } else if (!strcmp_(v, "v")) {
             c->verbose = 1;
         } else if (!strcmp_(v, "strace")) {
@@ -99,6 +102,12 @@ int cmdline_parse(char *s, struct cmdline *c, char **(*alloc)(size_t n))
             c->cwd = v;
         } else if (prefix(v, "argv0=", &v)) {
             c->argv0 = v;
+        } else if (prefix(v, "ip=", &v)) {
+            c->ip = v;
+        } else if (prefix(v, "gw=", &v)) {
+            c->gw = v;
+        } else if (prefix(v, "dns=", &v)) {
+            c->dns = v;
         } else if (prefix(v, "env=", &v)) {
             if (c->envc < CMDLINE_MAX_ENV)
                 envp[c->envc++] = (char *)v;

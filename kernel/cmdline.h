@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #define CMDLINE_MAX_ENV 256
+#define CMDLINE_MAX_VIRTIO 8
 
 struct cmdline {
     int verbose, strace, wport;
@@ -16,6 +17,12 @@ struct cmdline {
     int argc, envc;
     char **argv;            /* argv[0] is PROGRAM */
     char **envp;
+    /* network (drivers/, net/): values as written, NULL when absent */
+    const char *ip;         /* kiln.ip=ADDR/PREFIX; absent: DHCP if there is a NIC */
+    const char *gw;         /* kiln.gw=ADDR */
+    const char *dns;        /* kiln.dns=ADDR */
+    int nvirtio_mmio;
+    const char *virtio_mmio[CMDLINE_MAX_VIRTIO]; /* virtio_mmio.device=SIZE@ADDR:IRQ */
 };
 
 /* Split s (modified in place) into *c.  Returns 0, or -EINVAL if there is no

@@ -7,6 +7,7 @@
 #include "include/kiln_abi.h"
 #include "include/linux/errno.h"
 #include "arch/x86_64/fpu.h"
+#include "drivers/drivers.h"
 #include "kernel/cmdline.h"
 #include "kernel/console.h"
 #include "kernel/random.h"
@@ -120,6 +121,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     devfs_init(root);
     procfs_init(root);
     sysfs_init(root);
+    drivers_init(&cl); /* after net_init(): a NIC found here attaches to the stack */
 
     struct process *p = &init_proc;
     fpu_init();

@@ -4,7 +4,8 @@
 set -e
 PKGS="gcc make binutils musl-tools qemu-system-x86 libelf-dev libarchive-dev \
 libcmocka-dev busybox-static cpio python3 golang-go dpkg-dev xz-utils \
-libcapstone-dev lua5.4 gawk jq sqlite3 openssl git perl"
+libcapstone-dev lua5.4 gawk jq sqlite3 openssl git perl \
+libslirp-dev wrk"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,1 +1,1 @@
-KERNEL_SRCS += arch/x86_64/boot.S arch/x86_64/entry.S arch/x86_64/uaccess.S arch/x86_64/switch.S arch/x86_64/cpu.c arch/x86_64/trap.c arch/x86_64/fpu.c arch/x86_64/sigframe.c arch/x86_64/vdso/vdso_image.S arch/x86_64/vdso.c
+KERNEL_SRCS += arch/x86_64/boot.S arch/x86_64/entry.S arch/x86_64/uaccess.S arch/x86_64/switch.S arch/x86_64/cpu.c arch/x86_64/trap.c arch/x86_64/irq.c arch/x86_64/fpu.c arch/x86_64/sigframe.c arch/x86_64/vdso/vdso_image.S arch/x86_64/vdso.c

@@ -2,6 +2,7 @@
  * faults on user memory are fixed up through the exception table, anything
  * else in the kernel is a bug and panics with registers and a backtrace. */
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
 #include "kernel/console.h"
 #include "include/linux/errno.h"
 #include "kernel/signal.h"
@@ -64,8 +65,11 @@ void trap_handle(struct regs *r)
     int user = r->cs & 3;
     uint64_t addr = 0;
 
-    if (r->vector >= 32) { /* the LAPIC timer: a sleep is due, or a slice is over */
-        time_irq();
+    if (r->vector >= IRQ_VECTOR_TIMER) {
+        if (r->vector == IRQ_VECTOR_TIMER) /* a sleep is due, or a slice is over */
+            time_irq();
+        else
+            irq_dispatch(r->vector); /* a device: arch/x86_64/irq.c */
         if (user)
             signal_return_to_user(r);
         return;

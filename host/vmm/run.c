@@ -6,6 +6,7 @@
 #include <sys/ioctl.h>
 #include "host/msg.h"
 #include "host/vmm/io.h"
+#include "host/vmm/mmio.h"
 #include "host/vmm/vmm.h"
 
 static unsigned long long vmm_run_rip(struct vmm *vm)
@@ -79,6 +80,15 @@ int vmm_run(struct vmm *vm)
                 continue;
             msg_err("KVM_RUN: %s (rip 0x%llx)", strerror(errno), vmm_run_rip(vm));
             return KILN_EXIT_SETUP;
+        }
+        if (vm->run->exit_reason == KVM_EXIT_MMIO) {
+            struct kvm_run *run = vm->run;
+            if (vmm_mmio(vm, run->mmio.phys_addr, run->mmio.data, run->mmio.len,
+                         run->mmio.is_write)) {
+                vmm_run_fail(vm); /* a device refused, or nothing there */
+                return KILN_EXIT_SETUP;
+            }
+            continue;
         }
         if (vm->run->exit_reason != KVM_EXIT_IO) {
             vmm_run_fail(vm);

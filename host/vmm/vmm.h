@@ -4,6 +4,7 @@
 
 #include <stdint.h>
 #include <stddef.h>
+#include <pthread.h>
 #include "host/pvh.h"
 
 /* Guest-physical layout below 1 MiB (the kernel allocates no frame there). */
@@ -19,6 +20,19 @@
  * there is no PIC, IOAPIC or PIT, so their ports are unknown ports here.
  * FULL: LAPIC, IOAPIC, PIC and PIT (if KVM lacks the split irqchip). */
 enum { VMM_IRQCHIP_NONE, VMM_IRQCHIP_SPLIT, VMM_IRQCHIP_FULL };
+
+#define VMM_MAX_MMIO 4 /* memory-mapped devices (host/vmm/mmio.h) */
+#define VMM_IOAPIC_NPINS 24
+
+/* The emulated IOAPIC of the split irqchip (host/vmm/ioapic.c). */
+struct vmm_ioapic {
+    pthread_mutex_t lock; /* pulses come from the network thread too */
+    uint32_t sel, id;
+    uint32_t pending; /* pins pulsed while masked */
+    uint64_t redtbl[VMM_IOAPIC_NPINS];
+};
+struct vmm_mmio;
+struct vmm_virtio;
 
 /* An 8250 UART as the devices see it: only the divisor-latch bit matters. */
 struct vmm_uart {
@@ -38,6 +52,12 @@ struct vmm {
     int status;              /* last byte written to KILN_PORT_STATUS, or -1 */
     int done;                /* the guest wrote KILN_PORT_EXIT */
     int exit_status;         /* ... this value & 0xff */
+
+    /* memory-mapped devices and interrupts (host/vmm/mmio.h) */
+    struct vmm_mmio *mmio[VMM_MAX_MMIO];
+    int nmmio;
+    struct vmm_ioapic ioapic;
+    struct vmm_virtio *net; /* the NIC (host/vmm/virtio_net.c), or NULL */
 };
 
 /* Is /dev/kvm there, openable and of API version 12?  (For the QEMU

@@ -1,0 +1,17 @@
+/* drivers/drivers.h: finding the machine's devices at boot. */
+#ifndef KILN_DRIVERS_DRIVERS_H
+#define KILN_DRIVERS_DRIVERS_H
+
+struct cmdline;
+struct virtio_mmio;
+
+/* Probe the devices the command line names (virtio_mmio.device=...) and
+ * start a driver for each one kiln knows.  A device that fails is named in
+ * the kernel log and skipped.  Once, at boot, after the memory allocators. */
+void drivers_init(const struct cmdline *cl);
+
+/* drivers/virtio_net.c: start the NIC at d and net_attach() it.  Returns 0
+ * or -errno (-EBUSY for a second NIC). */
+int virtio_net_probe(struct virtio_mmio *d);
+
+#endif

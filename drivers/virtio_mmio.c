@@ -1,0 +1,195 @@
+/* drivers/virtio_mmio.c: the guest side of virtio-mmio (virtio 1.1 section 4.2), version 2 only.
+ *
+ * Every register access is a VM exit, so the set-up does only what the
+ * spec requires and the data path touches one register: QueueNotify, and
+ * only when the device has not said it is already polling the queue.
+ */
+#include "drivers/virtio_mmio.h"
+#include "arch/x86_64/cpu.h"
+#include "include/linux/errno.h"
+#include "mm/mm.h"
+
+static uint32_t rd(struct virtio_mmio *d, unsigned reg)
+{
+    return *(volatile uint32_t *)(d->base + reg);
+}
+
+static void wr(struct virtio_mmio *d, unsigned reg, uint32_t v)
+{
+    *(volatile uint32_t *)(d->base + reg) = v;
+}
+
+/* A number at *s (decimal or 0x hex); advances *s.  -1 if none. */
+static int64_t parse_num(const char **s)
+{
+    const char *p = *s;
+    uint64_t v = 0;
+    int base = 10, any = 0;
+
+    if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+        base = 16, p += 2;
+    for (;; p++, any = 1) {
+        int c = *p, dgt;
+        if (c >= '0' && c <= '9')
+            dgt = c - '0';
+        else if (base == 16 && (c | 0x20) >= 'a' && (c | 0x20) <= 'f')
+            dgt = (c | 0x20) - 'a' + 10;
+        else
+            break;
+        if (v >> 56)
+            return -1;
+        v = v * base + dgt;
+    }
+    *s = p;
+    return any ? (int64_t)v : -1;
+}
+
+int virtio_mmio_parse(const char *s, uint64_t *pa, uint64_t *size, unsigned *gsi)
+{
+    int64_t sz = parse_num(&s), a, irq;
+
+    if (sz <= 0)
+        return -EINVAL;
+    if (*s == 'K' || *s == 'k')
+        sz <<= 10, s++;
+    else if (*s == 'M' || *s == 'm')
+        sz <<= 20, s++;
+    else if (*s == 'G' || *s == 'g')
+        sz <<= 30, s++;
+    if (*s++ != '@')
+        return -EINVAL;
+    a = parse_num(&s);
+    if (a < 0 || *s++ != ':')
+        return -EINVAL;
+    irq = parse_num(&s);
+    if (irq < 0 || irq > 255 || (*s && *s != ':'))
+        return -EINVAL;
+    /* the direct map covers the low 4 GiB, where every monitor puts these */
+    if ((uint64_t)a >= (1ull << 32) || (uint64_t)sz > (1ull << 32) - a || sz < VIRTIO_MMIO_SIZE)
+        return -EINVAL;
+    *pa = a;
+    *size = sz;
+    *gsi = irq;
+    return 0;
+}
+
+int virtio_mmio_probe(const char *s, struct virtio_mmio *d)
+{
+    uint64_t size;
+
+    if (virtio_mmio_parse(s, &d->pa, &size, &d->gsi))
+        return -EINVAL;
+    d->base = PHYS_TO_VIRT(d->pa);
+    if (rd(d, VIRTIO_MMIO_MAGIC) != VIRTIO_MMIO_MAGIC_VALUE || rd(d, VIRTIO_MMIO_VERSION) != 2)
+        return -ENODEV;
+    d->device_id = rd(d, VIRTIO_MMIO_DEVICE_ID);
+    return d->device_id ? 0 : -ENODEV; /* 0: an empty slot */
+}
+
+int virtio_mmio_begin(struct virtio_mmio *d, uint64_t want)
+{
+    uint64_t have;
+
+    wr(d, VIRTIO_MMIO_STATUS, 0);
+    wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER);
+    wr(d, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 1);
+    have = (uint64_t)rd(d, VIRTIO_MMIO_DEVICE_FEATURES) << 32;
+    wr(d, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
+    have |= rd(d, VIRTIO_MMIO_DEVICE_FEATURES);
+    d->features = have & want;
+    if (!(d->features & (1ull << VIRTIO_F_VERSION_1)))
+        goto fail;
+    wr(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
+    wr(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)(d->features >> 32));
+    wr(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
+    wr(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)d->features);
+    wr(d, VIRTIO_MMIO_STATUS,
+       VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK);
+    if (!(rd(d, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK))
+        goto fail;
+    return 0;
+fail:
+    wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_FAILED);
+    return -ENODEV;
+}
+
+void *virtio_page(void)
+{
+    uint64_t pa = mm_page_alloc_fresh(1); /* never used, so already zero */
+
+    if (!pa)
+        pa = mm_page_alloc();
+    return pa ? PHYS_TO_VIRT(pa) : 0;
+}
+
+int virtio_mmio_queue(struct virtio_mmio *d, struct virtq *q, unsigned index, unsigned num)
+{
+    uint32_t max;
+    uint8_t *page;
+    uint64_t pa;
+
+    wr(d, VIRTIO_MMIO_QUEUE_SEL, index);
+    max = rd(d, VIRTIO_MMIO_QUEUE_NUM_MAX);
+    if (!max || rd(d, VIRTIO_MMIO_QUEUE_READY))
+        return -ENODEV;
+    if (num > max)
+        num = max;
+    if (num > 128) /* the three rings then fit in one page */
+        num = 128;
+    page = virtio_page();
+    if (!page)
+        return -ENOMEM;
+    q->dev = d;
+    q->index = index;
+    q->num = num;
+    q->avail_idx = q->last_used = 0;
+    q->desc = (struct virtq_desc *)page;
+    q->avail = (struct virtq_avail *)(page + 16 * num);
+    q->used = (struct virtq_used *)(page + ((16 * num + 6 + 2 * num + 3) & ~3u));
+    pa = VIRT_TO_PHYS(page);
+    wr(d, VIRTIO_MMIO_QUEUE_NUM, num);
+    wr(d, VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)pa);
+    wr(d, VIRTIO_MMIO_QUEUE_DESC_HIGH, (uint32_t)(pa >> 32));
+    pa = VIRT_TO_PHYS(q->avail);
+    wr(d, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)pa);
+    wr(d, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, (uint32_t)(pa >> 32));
+    pa = VIRT_TO_PHYS(q->used);
+    wr(d, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)pa);
+    wr(d, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, (uint32_t)(pa >> 32));
+    wr(d, VIRTIO_MMIO_QUEUE_READY, 1);
+    return 0;
+}
+
+void virtio_mmio_ready(struct virtio_mmio *d)
+{
+    wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
+                                  VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
+}
+
+uint32_t virtio_mmio_ack(struct virtio_mmio *d)
+{
+    uint32_t isr = rd(d, VIRTIO_MMIO_INTERRUPT_STATUS);
+
+    if (isr)
+        wr(d, VIRTIO_MMIO_INTERRUPT_ACK, isr);
+    return isr;
+}
+
+void virtq_publish(struct virtq *q)
+{
+    virtio_wmb(); /* ring entries before the index */
+    q->avail->idx = q->avail_idx;
+    virtio_mb(); /* the index before reading the device's flags */
+    if (!(q->used->flags & VIRTQ_USED_F_NO_NOTIFY))
+        wr(q->dev, VIRTIO_MMIO_QUEUE_NOTIFY, q->index);
+}
+
+uint8_t virtio_mmio_config8(struct virtio_mmio *d, unsigned off)
+{
+    return *(volatile uint8_t *)(d->base + VIRTIO_MMIO_CONFIG + off);
+}
+
+uint32_t virtio_mmio_config32(struct virtio_mmio *d, unsigned off)
+{
+    return *(volatile uint32_t *)(d->base + VIRTIO_MMIO_CONFIG + off);
+}
