@@ -4,7 +4,8 @@
 # with exactly one line "N passed, N failed" (", N skipped" when any were).
 # Exits non-zero on any failure.
 #
-# Suites: tests/unit/run.sh (when present), compat, apps, neg; then, when KVM
+# Suites: tests/unit/run.sh (when present), compat, apps, go, neg, inspect,
+# apps-dyn (dynamically linked Debian programs); then, when KVM
 # is the engine, a representative subset again with --vmm qemu (TCG) so both
 # engines stay green.  Each suite runs its cases in parallel and every VM run
 # under a timeout; see tests/lib.sh for KILN_VMM, KILN_TIMEOUT, KILN_JOBS.
@@ -25,6 +26,7 @@ stdout_large_over_64k stdout_stderr_interleave_fflush"
 TCG_APPS="ls_long_fixed_mtimes sh_builtins_more awk_sum_csv sha256sum_files sort_alpha"
 TCG_NEG="exit_42 crash_null_write not_elf_text"
 TCG_GO="goroutines_channels_waitgroup-p4 panic_recover_nil_deref-p2"
+TCG_DYN="python3_version sqlite3_memory musl_dynamic_hello coreutils_sha256sum"
 
 passed=0 failed=0 skipped=0
 T0=$(date +%s)
@@ -57,6 +59,8 @@ suite compat tests/compat/run.sh
 suite apps tests/apps/run.sh
 suite go tests/apps/go/run.sh
 suite neg tests/neg/run.sh
+suite inspect tests/inspect/run.sh
+suite apps-dyn tests/apps/dyn/run.sh
 
 if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
 	export KILN_VMM=qemu KILN_TAG=qemu
@@ -68,6 +72,8 @@ if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
 	suite neg-qemu tests/neg/run.sh $TCG_NEG
 	# shellcheck disable=SC2086
 	suite go-qemu tests/apps/go/run.sh $TCG_GO
+	# shellcheck disable=SC2086
+	suite apps-dyn-qemu tests/apps/dyn/run.sh $TCG_DYN
 	unset KILN_VMM KILN_TAG
 elif [ "$KILN_ENGINE_KVM" = 0 ]; then
 	echo "tests: /dev/kvm is not usable; everything ran under QEMU" >&2
