@@ -274,3 +274,36 @@ int initrd_add_symlink(struct initrd *r, const char *path, const char *target, i
     e->data = strdup(target);
     return e->data ? 0 : -ENOMEM;
 }
+
+static struct initrd_entry *initrd_at(struct initrd *r, const char *path)
+{
+    struct initrd_entry *e;
+    char *name;
+
+    if (initrd_norm(path, &name))
+        return NULL;
+    e = initrd_find(r, name, strlen(name));
+    free(name);
+    return e;
+}
+
+int initrd_set_dev(struct initrd *r, const char *path, uint32_t major, uint32_t minor)
+{
+    struct initrd_entry *e = initrd_at(r, path);
+
+    if (!e)
+        return -ENOENT;
+    e->devmajor = major;
+    e->devminor = minor;
+    return 0;
+}
+
+int initrd_set_nsec(struct initrd *r, const char *path, uint32_t nsec)
+{
+    struct initrd_entry *e = initrd_at(r, path);
+
+    if (!e)
+        return -ENOENT;
+    e->mtime_nsec = nsec < 1000000000u ? nsec : 0;
+    return 0;
+}

@@ -13,6 +13,8 @@ struct initrd_entry {
     uint64_t size;    /* data bytes: file contents or symlink target */
     char *src;        /* regular file read from this host path at write time */
     const void *data; /* ... or copied from here (symlink target, inline file) */
+    uint32_t devmajor, devminor; /* the cpio device fields (volumes: kiln_abi.h) */
+    uint32_t mtime_nsec;         /* in the cpio check field (kiln_abi.h) */
     unsigned next;    /* hash chain: index + 1 of the next entry, 0 ends it */
 };
 
@@ -60,6 +62,13 @@ int initrd_add_symlink(struct initrd *r, const char *path, const char *target, i
  * and devices inside the tree are skipped with a notice.  Returns 0, or
  * -errno after printing "kiln: HOST: why". */
 int initrd_add_tree(struct initrd *r, const char *host, const char *path);
+
+/* Set the cpio devmajor/devminor fields of the member at path (a -v
+ * volume's directory, include/kiln_abi.h).  Returns 0 or -ENOENT. */
+int initrd_set_dev(struct initrd *r, const char *path, uint32_t major, uint32_t minor);
+
+/* Give the member at path the nanoseconds of its mtime.  0 or -ENOENT. */
+int initrd_set_nsec(struct initrd *r, const char *path, uint32_t nsec);
 
 /* Size in bytes of the archive initrd_write would write now. */
 uint64_t initrd_size(const struct initrd *r);

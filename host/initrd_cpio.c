@@ -15,7 +15,8 @@
  * of the name is a NUL), so the archive stays an ordinary newc archive.
  *
  * uid and gid are 0, nlink 1 (2 for directories), inode numbers 1, 2, ...
- * in archive order.
+ * in archive order.  The check field, unused by "070701" archives, holds
+ * the nanoseconds of the mtime (include/kiln_abi.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -86,7 +87,8 @@ static uint64_t cpio_header(uint8_t *dst, uint64_t off, unsigned ino, const stru
     uint64_t size = e ? e->size : 0;
     /* ino mode uid gid nlink mtime filesize devmajor devminor rdevmajor
      * rdevminor namesize (filled below) check */
-    uint64_t v[13] = {ino, mode, 0, 0, nlink, mtime < 0 ? 0 : mtime, size, 0, 0, 0, 0, 0, 0};
+    uint64_t v[13] = {ino, mode, 0, 0, nlink, mtime < 0 ? 0 : mtime, size, e ? e->devmajor : 0,
+                      e ? e->devminor : 0, 0, 0, 0, e ? e->mtime_nsec : 0};
 
     *next = cpio_layout(off, len, e && cpio_aligned(e), e ? e->size : 0, &namesize);
     v[11] = namesize;

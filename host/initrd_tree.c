@@ -76,6 +76,7 @@ static int tree_add(struct tree_walk *w, const struct stat *st)
         err = initrd_add_dir(w->r, w->guest, st->st_mode, st->st_mtime);
         if (err)
             break;
+        initrd_set_nsec(w->r, w->guest, st->st_mtim.tv_nsec);
         return tree_dir(w);
     case S_IFREG:
         err =
@@ -96,6 +97,7 @@ static int tree_add(struct tree_walk *w, const struct stat *st)
         msg_err("%s: cannot copy to %s in the guest: %s", w->host, w->guest, strerror(-err));
         return err;
     }
+    initrd_set_nsec(w->r, w->guest, st->st_mtim.tv_nsec);
     return 0;
 }
 

@@ -7,12 +7,13 @@
 #include "host/help.h"
 #include "host/msg.h"
 #include "host/opts.h"
+#include "host/volume.h"
 
 /* Kept exactly this (Debian's and docker's default), whatever the host has. */
 #define OPTS_DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 enum { OPT_FILE = 256, OPT_VMM, OPT_STRACE, OPT_KERNEL, OPT_QEMU_ARG, OPT_HELP, OPT_NO_ASLR,
-       OPT_WITH_NSS, OPT_NET };
+       OPT_WITH_NSS, OPT_NET, OPT_VOLUME, OPT_VERBOSE };
 
 static const struct option opts_long[] = {
     {"file", required_argument, NULL, OPT_FILE},
@@ -24,6 +25,8 @@ static const struct option opts_long[] = {
     {"no-aslr", no_argument, NULL, OPT_NO_ASLR},
     {"with-nss", no_argument, NULL, OPT_WITH_NSS},
     {"net", required_argument, NULL, OPT_NET},
+    {"volume", required_argument, NULL, OPT_VOLUME},
+    {"verbose", no_argument, NULL, OPT_VERBOSE},
     {NULL, 0, NULL, 0},
 };
 
@@ -152,6 +155,15 @@ static int opts_one(struct opts *o, int c, char *arg, char **argv)
         o->workdir = arg;
         return 0;
     case 'v':
+        /* -v HOST:GUEST is a volume (docker's spelling); a bare -v, or one
+         * not followed by HOST:/GUEST, is the kernel log */
+        if (volume_opt_follows(argv, optind))
+            return volume_opt(o, argv[optind++]);
+        o->verbose = 1;
+        return 0;
+    case OPT_VOLUME:
+        return volume_opt(o, arg);
+    case OPT_VERBOSE:
         o->verbose = 1;
         return 0;
     case 'q':
@@ -210,7 +222,8 @@ int opts_parse(int argc, char **argv, struct opts *o)
     o->mem = OPTS_MEM_DEFAULT;
     o->env = calloc(argc + 1, sizeof(*o->env));
     o->files = calloc(argc + 1, sizeof(*o->files));
-    if (!o->env || !o->files)
+    o->vols = calloc(argc + 1, sizeof(*o->vols));
+    if (!o->env || !o->files || !o->vols)
         return -ENOMEM;
     opterr = 0;
     optind = 1;

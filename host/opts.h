@@ -16,11 +16,20 @@ struct opts_file {
     const char *guest; /* absolute guest path */
 };
 
+/* -v HOST:GUEST[:ro] (host/volume.c) */
+struct opts_volume {
+    const char *host;  /* as given */
+    const char *guest; /* absolute guest path */
+    int ro;
+};
+
 struct opts {
     const char **env; /* KEY=VAL, in order; PATH added unless given */
     unsigned nenv;
     struct opts_file *files; /* --file, in order */
     unsigned nfiles;
+    struct opts_volume *vols; /* -v HOST:GUEST[:ro], in order */
+    unsigned nvols;
     const char **qemu_args; /* --qemu-arg, split at whitespace */
     unsigned nqemu_args;
     uint64_t mem;        /* guest RAM bytes, page-aligned */

@@ -38,6 +38,7 @@
 #include "host/qemu.h"
 #include "host/run.h"
 #include "host/tsc.h"
+#include "host/volume.h"
 
 #define QEMU_BIN "qemu-system-x86_64"
 #define QEMU_MAX_ARGS 64 /* ours; --qemu-arg ones come on top */
@@ -274,6 +275,7 @@ int qemu_run(struct run *r, int kvm)
     int rd[QEMU_NPIPES], w[QEMU_NPIPES], initrd, status = KILN_EXIT_SETUP, i, err, icount;
     struct qemu_argv a = {0};
     struct qemu_result res = {0};
+    struct volume_qemu vq = {.ram_fd = -1, .port_fd = -1};
     char *cmdline, *netdev = NULL;
     pid_t pid;
 
@@ -289,6 +291,8 @@ int qemu_run(struct run *r, int kvm)
         msg_err("-netdev: %s", strerror(errno));
         goto out_free;
     }
+    if (volume_qemu_prepare(&vq, r->o))
+        goto out_free;
     initrd = qemu_initrd(r);
     if (initrd < 0)
         goto out_free;
@@ -302,6 +306,9 @@ int qemu_run(struct run *r, int kvm)
         w[i] = p[1];
     }
     qemu_build(&a, r, kvm && !icount, cmdline, initrd, w, netdev);
+    for (char **v = vq.args; *v; v++) /* -v volumes: shared RAM, export port */
+        a.v[a.n++] = *v;
+    a.v[a.n] = NULL;
     pid = qemu_spawn(a.v, w, initrd);
     if (pid < 0) {
         msg_err(QEMU_BIN ": %s%s", strerror(-pid),
@@ -319,6 +326,7 @@ int qemu_run(struct run *r, int kvm)
         res.log_len = 0; /* shown once */
     }
     status = qemu_status(&res);
+    status = volume_qemu_finish(&vq, r->o, &r->initrd, status);
     free(res.log);
     goto out_free;
 
@@ -329,6 +337,7 @@ out_pipes:
     }
     close(initrd);
 out_free:
+    volume_qemu_close(&vq);
     free(netdev);
     free(a.v);
     free(cmdline);

@@ -5,6 +5,7 @@
 #include "host/msg.h"
 #include "host/run.h"
 #include "host/tsc.h"
+#include "host/volume.h"
 #include "host/vmm/vmm.h"
 #include "host/vmm/vmm_net.h"
 
@@ -48,6 +49,11 @@ int run_kvm(struct run *r, int fallback)
     if (vmm_boot_pvh(&vm, &r->kernel, initrd_gpa, r->initrd_size, cmdline))
         goto out_free;
     status = vmm_run(&vm);
+    if (volume_any_rw(r->o)) {
+        struct volume_ram ram = {.base = vm.ram, .size = vm.ram_size};
+        status = volume_apply_all(r->o, &r->initrd, &ram, vm.export_bytes == 8 ? vm.export_gpa : 0,
+                                  status);
+    }
 
 out_free:
     free(cmdline);

@@ -36,6 +36,28 @@
  *                     waiting: result is the byte count (0 at end of input),
  *                     -EAGAIN when nothing is there yet, or -errno.  With
  *                     len 0 it only asks whether a read would not wait (1/0).
+ *   KILN_PORT_EXPORT  byte-wide, on both engines (under QEMU an isa-debugcon
+ *                     whose chardev is a file kiln reads after QEMU exits):
+ *                     just before KILN_PORT_STATUS, a kernel with writable
+ *                     volumes writes the 8 bytes (little-endian) of the
+ *                     guest-physical address of the first struct
+ *                     kiln_export_page.  The host reads the pages from guest
+ *                     RAM after the VM stopped and applies them to the host
+ *                     directories (host/volume_apply.c); nothing in them is
+ *                     trusted.
+ *
+ * Initrd: a cpio "newc" (070701) archive.  In kiln's archives the check
+ * field, which 070701 readers ignore, holds the nanoseconds of the mtime.
+ *
+ * Volumes (kiln run -v HOSTDIR:GUESTDIR[:ro]).  The host copies HOSTDIR into
+ * the initrd at GUESTDIR; the directory member GUESTDIR carries devmajor
+ * KILN_CPIO_VOLUME and devminor (index << 1 | ro), where index is the
+ * option's position among the -v options.  The kernel makes it a mount
+ * (its own st_dev; EROFS for writes if ro) and, at exit, describes each
+ * writable volume's final tree in export pages: records in pre-order
+ * (a directory before its entries), each file's data as the kernel's own
+ * page tables of it (chunks of 64-bit entries: frame address | flag bits in
+ * the low 12, 0 for a hole), so no file byte is copied by the guest.
  *
  * Command line (hvm_start_info.cmdline_paddr, NUL-terminated):
  *
@@ -67,6 +89,45 @@
 #define KILN_PORT_EXIT   0xf4
 #define KILN_PORT_WRITE  0x5f0
 #define KILN_PORT_READ   0x5f4
+#define KILN_PORT_EXPORT 0x5f8
+
+#define KILN_CPIO_VOLUME 0x6b766f6cu /* devmajor of a volume's directory member */
+
+/* One 4 KiB guest page of the export list. */
+#define KILN_EXPORT_MAGIC 0x6b6c6e78u
+struct kiln_export_page {
+    unsigned long long next; /* guest-physical address of the next page, 0 ends */
+    unsigned int used;       /* bytes of records after this header */
+    unsigned int magic;      /* KILN_EXPORT_MAGIC */
+    /* records follow, each 8-byte aligned, none crossing the page end */
+};
+
+#define KILN_EXPORT_CHANGED 1 /* changed by the program (else as copied in) */
+#define KILN_EXPORT_KEEP 2    /* another volume's mount point: leave it alone */
+#define KILN_EXPORT_MORE 4    /* the next record continues this file's pages */
+#define KILN_EXPORT_DATA 8    /* a regular file whose data may differ from what was copied in */
+
+struct kiln_export_chunk {
+    unsigned long long gpa;   /* of count 64-bit page entries */
+    unsigned long long count;
+};
+
+/* One file, directory or symlink of a writable volume. */
+struct kiln_export_rec {
+    unsigned int len;         /* bytes of the whole record, a multiple of 8 */
+    unsigned int mode;        /* S_IFDIR/S_IFREG/S_IFLNK | permission bits */
+    unsigned long long ino;   /* equal for hard links */
+    unsigned long long size;  /* file size; symlink: target length */
+    long long mtime_sec;
+    unsigned int mtime_nsec;
+    unsigned short path_len;  /* path relative to the volume, "" for its root */
+    unsigned char vol;        /* index of the -v option */
+    unsigned char flags;      /* KILN_EXPORT_* */
+    unsigned long long first_page; /* file page of the first chunk entry */
+    unsigned int nchunks;
+    unsigned int pad;
+    /* then nchunks struct kiln_export_chunk, the path, the symlink target */
+};
 
 struct kiln_read {
     unsigned int fd;      /* 0 */

@@ -142,6 +142,8 @@ static long lookup_at(int dirfd, const char *upath, int nofollow, struct inode *
 
 static long do_chmod(struct inode *ino, uint32_t mode)
 {
+    if (vfs_mount_writable(ino))
+        return -EROFS;
     ino->mode = (ino->mode & S_IFMT) | (mode & 07777);
     inode_touch(ino, INODE_CTIME);
     return 0;
@@ -173,6 +175,8 @@ long sys_fchmod(int fd, uint32_t mode)
 
 static long do_chown(struct inode *ino, int uid, int gid)
 {
+    if (vfs_mount_writable(ino))
+        return -EROFS;
     if (uid != -1)
         ino->uid = uid;
     if (gid != -1)
@@ -254,6 +258,10 @@ long sys_ftruncate(int fd, int64_t len)
 static long set_times(struct inode *ino, const struct timespec64 *ts)
 {
     struct timespec64 now;
+    if (ts && ts[0].tv_nsec == UTIME_OMIT && ts[1].tv_nsec == UTIME_OMIT)
+        return 0;
+    if (vfs_mount_writable(ino))
+        return -EROFS;
     time_now(&now);
     for (int i = 0; i < 2; i++) {
         if (ts && ts[i].tv_nsec == UTIME_OMIT)

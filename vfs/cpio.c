@@ -8,6 +8,7 @@
  */
 #include "vfs/vfs.h"
 #include "arch/x86_64/cpu.h"
+#include "include/kiln_abi.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
 #include "lib/string.h"
@@ -37,6 +38,7 @@ int cpio_parse_hex(const char *s, int n, uint32_t *out)
 struct dir_time {
     struct inode *dir;
     int64_t mtime;
+    uint32_t nsec;
     struct dir_time *next;
 };
 
@@ -113,7 +115,7 @@ static int unpack_one(struct inode *root, const char *name, uint32_t *f, const c
     ino->uid = f[F_UID];
     ino->gid = f[F_GID];
     ino->mtime.tv_sec = f[F_MTIME];
-    ino->mtime.tv_nsec = 0;
+    ino->mtime.tv_nsec = f[F_CHECK] < 1000000000u ? f[F_CHECK] : 0; /* kiln_abi.h */
     ino->atime = ino->mtime;
     if (S_ISREG(mode) && size) {
         if (!(data_pa & (PAGE_SIZE - 1))) {
@@ -128,6 +130,14 @@ static int unpack_one(struct inode *root, const char *name, uint32_t *f, const c
             }
             ino->size = size;
         }
+        ino->vflags = 0; /* the initrd's data: not the program's change */
+    }
+    if (!err && S_ISDIR(mode) && f[F_DMAJ] == KILN_CPIO_VOLUME) {
+        err = vfs_mount_add(ino, f[F_DMIN] >> 1, f[F_DMIN] & 1);
+        if (err) {
+            inode_put(ino);
+            goto out;
+        }
     }
     if (!err && S_ISDIR(mode)) {
         struct dir_time *d = kmalloc(sizeof(*d));
@@ -135,6 +145,7 @@ static int unpack_one(struct inode *root, const char *name, uint32_t *f, const c
             inode_get(ino);
             d->dir = ino;
             d->mtime = f[F_MTIME];
+            d->nsec = ino->mtime.tv_nsec;
             d->next = *dirs;
             *dirs = d;
         }
@@ -159,12 +170,21 @@ int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa)
         }
         /* only the fields kiln uses: each hex digit costs instructions */
         static const uint8_t used[] = {F_MODE, F_UID, F_GID, F_MTIME, F_SIZE,
-                                       F_RMAJ, F_RMIN, F_NAMESIZE};
+                                       F_RMAJ, F_RMIN, F_NAMESIZE, F_CHECK};
         for (unsigned i = 0; i < sizeof(used); i++)
             if (cpio_parse_hex(h + 6 + 8 * used[i], 8, &f[used[i]])) {
                 err = -EINVAL;
                 goto done;
             }
+        /* a directory's device fields may mark a -v volume (include/kiln_abi.h) */
+        f[F_DMAJ] = f[F_DMIN] = 0;
+        if (S_ISDIR(f[F_MODE]) && (cpio_parse_hex(h + 6 + 8 * F_DMAJ, 8, &f[F_DMAJ]) ||
+                                   cpio_parse_hex(h + 6 + 8 * F_DMIN, 8, &f[F_DMIN]))) {
+            err = -EINVAL;
+            break;
+        }
+        if (h[5] == '2')
+            f[F_CHECK] = 0; /* 070702: a checksum, not kiln's nanoseconds */
         uint64_t name_off = off + HDR_LEN;
         uint64_t data_off = (name_off + f[F_NAMESIZE] + 3) & ~3ull;
         if (!f[F_NAMESIZE] || data_off + f[F_SIZE] > len) {
@@ -192,10 +212,11 @@ int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa)
         off = (data_off + f[F_SIZE] + 3) & ~3ull;
     }
 done:
+    vfs_mount_seal();
     while (dirs) {
         struct dir_time *d = dirs;
         d->dir->mtime.tv_sec = d->mtime;
-        d->dir->mtime.tv_nsec = 0;
+        d->dir->mtime.tv_nsec = d->nsec;
         d->dir->atime = d->dir->mtime;
         inode_put(d->dir);
         dirs = d->next;

@@ -151,6 +151,9 @@ static int open_create(struct inode *dir, const char *path, int flags, uint32_t 
         err = -EACCES;
         goto out;
     }
+    err = vfs_mount_writable(parent);
+    if (err)
+        goto out;
     struct task *t = current();
     mode = S_IFREG | (mode & 07777 & ~(t ? t->proc->umask : 022));
     err = parent->iops->create(parent, name, len, mode, 0, 0, out);
@@ -179,8 +182,15 @@ static int open_tmpfile(struct inode *dir, const char *path, int flags, uint32_t
         inode_put(d);
         return -EOPNOTSUPP;
     }
+    err = vfs_mount_writable(d);
+    if (err) {
+        inode_put(d);
+        return err;
+    }
     struct task *t = current();
     ino = inode_alloc(S_IFREG | (mode & 07777 & ~(t ? t->proc->umask : 022)));
+    if (ino)
+        ino->dev = d->dev;
     inode_put(d);
     if (!ino)
         return -ENOMEM;
@@ -231,6 +241,9 @@ int vfs_open(struct inode *dir, const char *path, int flags, uint32_t mode, stru
             err = -EINVAL;
             goto out;
         }
+        if ((acc != O_RDONLY || (flags & O_TRUNC)) && (S_ISREG(ino->mode) || S_ISDIR(ino->mode)) &&
+            (err = vfs_mount_writable(ino)))
+            goto out;
         /* Linux truncates even when opened O_RDONLY */
         if ((flags & O_TRUNC) && S_ISREG(ino->mode)) {
             err = vfs_truncate(ino, 0);
@@ -302,6 +315,8 @@ int vfs_truncate(struct inode *ino, uint64_t size)
         return -EINVAL;
     if (size > (1ull << 40))
         return -EFBIG;
+    if (vfs_mount_writable(ino))
+        return -EROFS;
     if (!ino->iops || !ino->iops->setsize)
         return -EINVAL;
     int err = ino->iops->setsize(ino, size);

@@ -37,6 +37,10 @@ int vfs_permission(struct inode *ino, int mask)
     struct task *t = current();
     const struct cred *c = t ? &t->proc->cred : 0;
     mask &= 7;
+    /* Linux: a read-only mount refuses writes before looking at any bits */
+    if ((mask & W_OK) && (S_ISREG(ino->mode) || S_ISDIR(ino->mode) || S_ISLNK(ino->mode)) &&
+        vfs_mount_writable(ino))
+        return -EROFS;
     if (!c || c->fsuid == 0) {
         /* root may do anything, except execute a file with no x bit at all */
         if ((mask & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & 0111))

@@ -42,6 +42,14 @@ static int create(struct inode *dir, const char *path, uint32_t mode, uint64_t r
         err = -ENOENT;
         goto out;
     }
+    if (vfs_mount_writable(parent)) {
+        /* Linux: EEXIST for an existing name comes before EROFS */
+        err = parent->iops->lookup(parent, name, len, &ino);
+        if (!err)
+            inode_put(ino);
+        err = err ? -EROFS : -EEXIST;
+        goto out;
+    }
     err = parent->iops->create(parent, name, len, mode, rdev, target, &ino);
     if (!err)
         inode_put(ino);
@@ -99,6 +107,9 @@ int vfs_unlink(struct inode *dir, const char *path, int rmdir)
         err = -EISDIR;
         goto out;
     }
+    err = vfs_mount_writable(parent); /* Linux: EROFS before ENOENT */
+    if (err)
+        goto out;
     err = parent->iops->lookup ? parent->iops->lookup(parent, name, len, &ino) : -ENOENT;
     if (err)
         goto out;
@@ -110,7 +121,7 @@ int vfs_unlink(struct inode *dir, const char *path, int rmdir)
         err = S_ISLNK(ino->mode) ? -ENOTDIR : -ENOTDIR;
     else if (rmdir && ino->dir.count)
         err = -ENOTEMPTY;
-    else if (ino == vfs_root())
+    else if (ino == vfs_root() || vfs_mount_is_root(ino))
         err = -EBUSY;
     else if (!parent->iops->unlink)
         err = -EPERM;
@@ -157,9 +168,21 @@ int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const 
         err = -EBUSY;
         goto out;
     }
+    /* Linux: across mounts EXDEV, then EROFS, both before the lookups */
+    if (op->dev != np->dev && (vfs_mount_of(op) || vfs_mount_of(np))) {
+        err = -EXDEV;
+        goto out;
+    }
+    err = vfs_mount_writable(op);
+    if (err)
+        goto out;
     err = op->iops->lookup(op, oname, olen, &src);
     if (err)
         goto out;
+    if (vfs_mount_is_root(src)) {
+        err = -EBUSY;
+        goto out;
+    }
     if ((otrail || ntrail) && !S_ISDIR(src->mode)) {
         err = -ENOTDIR;
         goto out;
@@ -171,6 +194,8 @@ int vfs_rename(struct inode *odir, const char *opath, struct inode *ndir, const 
     if (np->iops->lookup(np, nname, nlen, &dst) == 0) {
         if (flags & RENAME_NOREPLACE)
             err = -EEXIST;
+        else if (vfs_mount_is_root(dst))
+            err = -EBUSY;
         else if (dst == src)
             err = 0;
         else if (S_ISDIR(src->mode) && !S_ISDIR(dst->mode))
@@ -216,7 +241,13 @@ int vfs_link_inode(struct inode *src, struct inode *ndir, const char *npath)
         err = -EEXIST;
     else if (trailing)
         err = -ENOENT;
-    else if (parent->iops != src->iops || !parent->iops->link)
+    else if (vfs_mount_writable(parent)) {
+        struct inode *ino;
+        err = parent->iops->lookup(parent, name, len, &ino);
+        if (!err)
+            inode_put(ino);
+        err = err ? -EROFS : -EEXIST; /* Linux: EEXIST, then EROFS, then EXDEV */
+    } else if (parent->iops != src->iops || !parent->iops->link || parent->dev != src->dev)
         err = -EXDEV;
     else
         err = parent->iops->link(parent, name, len, src);

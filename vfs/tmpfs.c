@@ -154,6 +154,7 @@ static int tmpfs_create(struct inode *dir, const char *name, size_t len, uint32_
         return -ENOMEM;
     init_inode(ino, dir);
     ino->rdev = rdev;
+    ino->dev = dir->dev; /* on the same mount (vfs/mount.c) */
     if (S_ISCHR(mode))
         ino->fops = devfs_fops(rdev);
     if (S_ISFIFO(mode))
@@ -241,6 +242,25 @@ static int tmpfs_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, voi
     return 0;
 }
 
+struct inode *tmpfs_iter(struct inode *dir, void **cur, const char **name, size_t *len)
+{
+    struct list *it = *cur ? (struct list *)*cur : &dir->dir.entries;
+    it = it->next;
+    if (it == &dir->dir.entries)
+        return 0;
+    struct tmpfs_dirent *d = list_entry(it, struct tmpfs_dirent, link);
+    *cur = it;
+    *name = d->name;
+    *len = d->len;
+    return d->inode;
+}
+
+void *tmpfs_iter_at(struct inode *dir, const char *name, size_t len)
+{
+    struct tmpfs_dirent *d = find(dir, name, len);
+    return d ? &d->link : 0;
+}
+
 /* Grow the page array to hold n pages. */
 static int reserve(struct inode *ino, size_t n)
 {
@@ -279,6 +299,7 @@ static int tmpfs_page(struct inode *ino, uint64_t index, int write, uint64_t *pa
         if (!p)
             return -ENOSPC;
         ino->file.pages[index] = p;
+        ino->vflags |= INODE_DIRTY;
     } else if (write && (ino->file.pages[index] & TMPFS_BORROWED)) {
         uint64_t src = ino->file.pages[index] & PAGE_MASK;
         uint64_t p = mm_page_alloc();
@@ -289,6 +310,7 @@ static int tmpfs_page(struct inode *ino, uint64_t index, int write, uint64_t *pa
             valid = PAGE_SIZE;
         memcpy(PHYS_TO_VIRT(p), PHYS_TO_VIRT(src), valid);
         ino->file.pages[index] = p;
+        ino->vflags |= INODE_DIRTY;
     }
     *pa = ino->file.pages[index] & PAGE_MASK;
     return 0;
@@ -311,6 +333,8 @@ static void zero_tail(struct inode *ino)
 static int tmpfs_setsize(struct inode *ino, uint64_t size)
 {
     uint64_t old = ino->size;
+    if (size != old)
+        ino->vflags |= INODE_DIRTY;
     if (size < old) {
         /* free whole pages past the end, zero the tail of the last one */
         for (uint64_t i = PAGE_UP(size) / PAGE_SIZE; i < ino->file.npages; i++) {

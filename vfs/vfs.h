@@ -64,6 +64,7 @@ struct inode {
     uint64_t size;
     uint64_t rdev;
     uint32_t dev;
+    uint32_t vflags;               /* INODE_DIRTY... (vfs/mount.c, vfs/export.c) */
     struct timespec64 atime, mtime, ctime;
     int refs;
     const struct inode_ops *iops;
@@ -171,6 +172,12 @@ extern const struct inode_ops tmpfs_iops;
 extern const struct file_ops tmpfs_file_fops, tmpfs_dir_fops;
 struct inode *tmpfs_new_root(void);
 int tmpfs_borrow(struct inode *ino, uint64_t pa, uint64_t size); /* initrd data, no copy */
+/* Walk a tmpfs directory's entries in order without allocating: *cur NULL
+ * starts; returns the next entry's inode (borrowed) and its name, or NULL
+ * at the end.  tmpfs_iter_at gives the cursor of entry name, to resume after
+ * it (NULL if there is no such entry). */
+struct inode *tmpfs_iter(struct inode *dir, void **cur, const char **name, size_t *len);
+void *tmpfs_iter_at(struct inode *dir, const char *name, size_t len);
 /* Unpack a cpio newc archive at [buf, buf+len) (physical base pa) into root.
  * File data that starts page-aligned is borrowed, not copied. */
 int cpio_unpack(struct inode *root, const char *buf, uint64_t len, uint64_t pa);
@@ -201,6 +208,39 @@ long timerfd_settime(struct file *f, int flags, const void *unew, void *uold);
 long timerfd_gettime(struct file *f, void *ucur);
 int epoll_ctl(struct file *epf, int op, int fd, const struct epoll_event *uev);
 long epoll_wait(struct file *epf, void *uevents, int max, int64_t timeout_ns); /* <0: forever */
+
+/* ---- vfs/mount.c: host directories (-v) mounted on tmpfs directories ----
+ * A volume is a tmpfs directory tree with its own st_dev: every inode made
+ * under it inherits the directory's dev, so an inode's dev says which mount
+ * it is on (renames and links across mounts are EXDEV, as on Linux). */
+#define INODE_DIRTY 1 /* a page was written since boot (mmap writes do not touch ctime) */
+#define VFS_MOUNT_MAX 32
+struct vfs_mount {
+    struct inode *root; /* referenced */
+    uint32_t dev;
+    int index;          /* the -v option's position, for the host */
+    int ro;
+};
+/* Make dir (a tmpfs directory from the initrd) the root of volume index,
+ * read-only if ro.  Called by cpio_unpack.  -ENOSPC when the table is full. */
+int vfs_mount_add(struct inode *dir, int index, int ro);
+/* The initrd is unpacked: what changes from now on is the program's. */
+void vfs_mount_seal(void);
+/* Was ino changed by the program (metadata, name or data) after the seal? */
+int vfs_mount_changed(struct inode *ino);
+/* The mount ino lives on, or NULL for the root file system. */
+struct vfs_mount *vfs_mount_of(struct inode *ino);
+struct vfs_mount *vfs_mount_at(int i); /* i-th mount, or NULL past the end */
+/* 0 if ino's file system may be written, -EROFS on a :ro volume. */
+int vfs_mount_writable(struct inode *ino);
+/* Is ino the root of a volume (a mount point: EBUSY to remove or rename)? */
+int vfs_mount_is_root(struct inode *ino);
+
+/* ---- vfs/export.c ---- */
+/* The VM is ending: tell the host where the contents of every writable
+ * volume are (KILN_PORT_EXPORT, include/kiln_abi.h).  Once; no-op
+ * without volumes.  Called from console_exit only. */
+void vfs_export_all(void);
 
 /* Files for fds 0, 1, 2 (stdin gives EOF; stdout/stderr go to the ports). */
 struct file *console_file(int fd);

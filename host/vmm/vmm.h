@@ -52,6 +52,8 @@ struct vmm {
     int status;              /* last byte written to KILN_PORT_STATUS, or -1 */
     int done;                /* the guest wrote KILN_PORT_EXIT */
     int exit_status;         /* ... this value & 0xff */
+    uint64_t export_gpa;     /* bytes written to KILN_PORT_EXPORT (host/vmm/export.c) */
+    unsigned export_bytes;   /* ... how many: 8 for a whole address */
 
     /* memory-mapped devices and interrupts (host/vmm/mmio.h) */
     struct vmm_mmio *mmio[VMM_MAX_MMIO];
