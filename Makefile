@@ -33,7 +33,7 @@ KERNEL_SRCS :=
 HOST_SRCS   :=
 HOST_LIBS   :=
 include arch/x86_64/build.mk kernel/build.mk lib/build.mk mm/build.mk \
-	loader/build.mk syscall/build.mk vfs/build.mk drivers/build.mk
+	loader/build.mk syscall/build.mk vfs/build.mk drivers/build.mk net/build.mk
 include host/build.mk
 include apps/build.mk
 include tests/build.mk

@@ -9,6 +9,7 @@
 #include "arch/x86_64/fpu.h"
 #include "drivers/drivers.h"
 #include "kernel/cmdline.h"
+#include "net/net.h"
 #include "kernel/console.h"
 #include "kernel/random.h"
 #include "kernel/task.h"
@@ -121,6 +122,8 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     devfs_init(root);
     procfs_init(root);
     sysfs_init(root);
+    net_init();
+    net_config(cl.ip, cl.gw, cl.dns); /* kiln.ip= kiln.gw= kiln.dns=, or DHCP */
     drivers_init(&cl); /* after net_init(): a NIC found here attaches to the stack */
 
     struct process *p = &init_proc;

@@ -1,0 +1,214 @@
+/* net/net.c: lwIP start-up, its timers, and the NIC glue (drivers/netdev.h).
+ *
+ * Timers: lwIP's timeouts (TCP 250 ms, ARP/ND/reassembly 1 s, DHCP 500 ms)
+ * run from one kernel timer armed for the earliest of them.  Ring 0 is
+ * expensive on some hosts, so the timer is armed only while lwIP has
+ * something to time: with no NIC and no TCP connection nothing fires.
+ * Frames from the NIC are pulled by nd->poll() from the same timer (kicked
+ * to "now" by net_kick), and after every socket call.
+ */
+#include "net/net.h"
+#include "drivers/netdev.h"
+#include "include/linux/errno.h"
+#include "kernel/console.h"
+#include "kernel/ktimer.h"
+#include "kernel/time.h"
+#include "lib/string.h"
+#include "lwip/dhcp.h"
+#include "lwip/etharp.h"
+#include "lwip/init.h"
+#include "lwip/netif.h"
+#include "lwip/pbuf.h"
+#include "lwip/timeouts.h"
+#include "netif/ethernet.h"
+#include "lwip/ethip6.h"
+#include "lwip/priv/tcp_priv.h"
+
+#define RX_BUDGET 64
+
+static struct ktimer tick;
+static void net_tick(struct ktimer *t);
+static struct netdev *nicdev;
+static struct netif nic;
+static int nic_up, kicked;
+static ip4_addr_t cfg_ip, cfg_mask, cfg_gw, cfg_dns;
+static int cfg_static;
+
+void net_init(void)
+{
+    lwip_init(); /* adds the loopback netif: 127.0.0.1/8 and ::1 */
+    struct netif *lo = netif_get_by_index(1);
+    if (lo)
+        NETIF_SET_CHECKSUM_CTRL(lo, NETIF_CHECKSUM_DISABLE_ALL);
+    ktimer_init(&tick, net_tick);
+}
+
+static uint32_t parse_ip4(const char *s, int *ok)
+{
+    ip4_addr_t a;
+    *ok = s && ip4addr_aton(s, &a);
+    return *ok ? ip4_addr_get_u32(&a) : 0;
+}
+
+void net_config(const char *ip, const char *gw, const char *dns)
+{
+    int ok;
+    if (ip) {
+        char buf[32];
+        strlcpy(buf, ip, sizeof(buf));
+        char *slash = strchr(buf, '/');
+        int prefix = 24;
+        if (slash) {
+            *slash = 0;
+            prefix = 0;
+            for (const char *p = slash + 1; *p >= '0' && *p <= '9'; p++)
+                prefix = prefix * 10 + (*p - '0');
+            if (prefix > 32)
+                prefix = 32;
+        }
+        ip4_addr_set_u32(&cfg_ip, parse_ip4(buf, &ok));
+        cfg_static = ok;
+        uint32_t m = prefix ? ~0u << (32 - prefix) : 0;
+        ip4_addr_set_u32(&cfg_mask, lwip_htonl(m));
+    }
+    if (gw)
+        ip4_addr_set_u32(&cfg_gw, parse_ip4(gw, &ok));
+    if (dns)
+        ip4_addr_set_u32(&cfg_dns, parse_ip4(dns, &ok));
+}
+
+uint32_t net_dns(void)
+{
+    if (ip4_addr_get_u32(&cfg_dns))
+        return ip4_addr_get_u32(&cfg_dns);
+#if LWIP_DHCP
+    /* lwIP's DHCP client keeps no DNS servers without LWIP_DNS: the
+     * gateway is slirp's resolver too */
+    if (nic_up)
+        return ip4_addr_get_u32(netif_ip4_gw(&nic));
+#endif
+    return 0;
+}
+
+struct netif *net_nic(void)
+{
+    return nic_up ? &nic : 0;
+}
+
+/* ---- timers ---- */
+
+static void net_tick(struct ktimer *t)
+{
+    sys_check_timeouts();
+    net_flush();
+}
+
+static void rearm(void)
+{
+    uint32_t ms = sys_timeouts_sleeptime();
+    if (ms == SYS_TIMEOUTS_SLEEPTIME_INFINITE)
+        return;
+    /* only the TCP timer and a NIC's housekeeping justify waking up */
+    if (!nic_up && !tcp_active_pcbs && !tcp_tw_pcbs)
+        return;
+    uint64_t at = time_mono_ns() + (uint64_t)ms * 1000000 + 1;
+    if (!tick.expires || at < tick.expires)
+        ktimer_arm(&tick, at);
+}
+
+void net_flush(void)
+{
+    if (kicked && nicdev) {
+        kicked = 0;
+        while (nicdev->poll(nicdev, RX_BUDGET) == RX_BUDGET)
+            ;
+    }
+    for (int i = 0; i < 16; i++) {
+        int more = 0;
+        struct netif *n;
+        NETIF_FOREACH(n) more |= n->loop_first != 0;
+        if (!more)
+            break;
+        netif_poll_all();
+    }
+    rearm();
+}
+
+/* ---- the NIC ---- */
+
+static err_t nic_output(struct netif *n, struct pbuf *p)
+{
+    const void *seg[16];
+    size_t len[16];
+    int k = 0;
+    for (struct pbuf *q = p; q && k < 16; q = q->next) {
+        if (!q->len)
+            continue;
+        seg[k] = q->payload;
+        len[k++] = q->len;
+    }
+    return nicdev->xmit(nicdev, seg, len, k) ? ERR_MEM : ERR_OK;
+}
+
+static err_t nic_netif_init(struct netif *n)
+{
+    n->name[0] = 'e';
+    n->name[1] = 't';
+    n->mtu = nicdev->mtu ? nicdev->mtu : 1500;
+    n->hwaddr_len = 6;
+    memcpy(n->hwaddr, nicdev->mac, 6);
+    n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
+    n->output = etharp_output;
+    n->output_ip6 = ethip6_output;
+    n->linkoutput = nic_output;
+    return ERR_OK;
+}
+
+void net_attach(struct netdev *nd)
+{
+    if (nicdev)
+        return; /* one NIC for now */
+    nicdev = nd;
+    if (!netif_add(&nic, &cfg_ip, &cfg_mask, &cfg_gw, nd, nic_netif_init, ethernet_input)) {
+        nicdev = 0;
+        kprintf("kiln: the network interface could not be added\n");
+        return;
+    }
+    netif_create_ip6_linklocal_address(&nic, 1);
+    nic.ip6_autoconfig_enabled = 1;
+    netif_set_default(&nic);
+    netif_set_up(&nic);
+    if (nd->link_up)
+        netif_set_link_up(&nic);
+    nic_up = 1;
+    if (!cfg_static)
+        dhcp_start(&nic);
+    net_flush();
+}
+
+void net_rx(struct netdev *nd, const void *frame, size_t len)
+{
+    if (!nic_up || len > 0xffff)
+        return;
+    struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+    if (!p)
+        return;
+    pbuf_take(p, frame, (u16_t)len);
+    if (nic.input(p, &nic) != ERR_OK)
+        pbuf_free(p);
+}
+
+static void kick_fn(struct ktimer *t)
+{
+    net_flush();
+}
+
+void net_kick(struct netdev *nd)
+{
+    static struct ktimer k;
+    kicked = 1;
+    if (!k.fn)
+        ktimer_init(&k, kick_fn);
+    if (!k.expires)
+        ktimer_arm(&k, time_mono_ns());
+}

@@ -1,0 +1,27 @@
+/* net/tcp.h: the TCP socket, shared by net/tcp.c and its options. */
+#ifndef KILN_NET_TCP_H
+#define KILN_NET_TCP_H
+
+#include "lib/list.h"
+#include "net/socket.h"
+
+enum tcp_sock_state { TS_NEW, TS_LISTEN, TS_CONNECTING, TS_CONNECTED, TS_CLOSED };
+
+struct tcp_sock {
+    struct sock s;
+    struct tcp_pcb *pcb;       /* NULL once lwIP let go of it */
+    enum tcp_sock_state state;
+    int bound, v6only, nodelay;
+    struct pbuf *rx;           /* received, not yet read */
+    size_t rx_len;
+    int fin;                   /* the peer will send no more */
+    /* listening: established connections waiting for accept() */
+    struct list acceptq;
+    int nacc, backlog;
+    /* a queued connection: its place in the listener's acceptq */
+    struct list acc_link;
+    struct tcp_sock *listener;
+    int keepidle, keepintvl, keepcnt, maxseg, cork, quickack, user_timeout;
+};
+
+#endif
