@@ -23,3 +23,8 @@ void drivers_init(const struct cmdline *cl)
             kprintf("kiln: virtio device %u at %lx: error %d; ignored\n", d.device_id, d.pa, err);
     }
 }
+
+void drivers_quiesce(void)
+{
+    virtio_net_quiesce();
+}

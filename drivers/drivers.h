@@ -10,8 +10,14 @@ struct virtio_mmio;
  * the kernel log and skipped.  Once, at boot, after the memory allocators. */
 void drivers_init(const struct cmdline *cl);
 
+/* The VM is about to end: wait (briefly, bounded) until the devices have
+ * taken what the drivers queued, so the last frames a program sent are not
+ * lost with the VM.  Interrupts may be off. */
+void drivers_quiesce(void);
+
 /* drivers/virtio_net.c: start the NIC at d and net_attach() it.  Returns 0
  * or -errno (-EBUSY for a second NIC). */
 int virtio_net_probe(struct virtio_mmio *d);
+void virtio_net_quiesce(void);
 
 #endif

@@ -19,6 +19,7 @@
 #include "arch/x86_64/irq.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
+#include "kernel/time.h"
 #include "lib/string.h"
 #include "mm/mm.h"
 
@@ -254,4 +255,21 @@ int virtio_net_probe(struct virtio_mmio *d)
          v->nd.mac[5]);
     net_attach(&v->nd);
     return 0;
+}
+
+/* QEMU sends from a bottom half after QueueNotify returns; kiln's monitor
+ * before.  Wait for the device to have used every transmit buffer, at
+ * most VNET_QUIESCE_NS. */
+#define VNET_QUIESCE_NS 200000000ull
+
+void virtio_net_quiesce(void)
+{
+    struct vnet *v = &vnet0;
+    uint64_t end;
+
+    if (!v->nd.priv || *(volatile uint16_t *)&v->tx.used->idx == v->tx.avail_idx)
+        return;
+    end = time_mono_ns() + VNET_QUIESCE_NS;
+    while (*(volatile uint16_t *)&v->tx.used->idx != v->tx.avail_idx && time_mono_ns() < end)
+        __asm__ volatile("pause" ::: "memory");
 }

@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""tests/net/host.py: the host's half of the network tests (loopback only).
+
+  host.py free-port                 print a free TCP+UDP port on 127.0.0.1
+  host.py serve PORTFILE            serve forever on a fresh port (written to
+                                    PORTFILE): each connection reads one line
+                                    "N", answers N pattern bytes, closes
+  host.py http DIR PORTFILE         an HTTP server for DIR on a fresh port
+  host.py client PORT NBYTES        send NBYTES pattern bytes, half-close,
+                                    print the reply (retries while refused)
+  host.py udp PORT SIZE...          send datagrams, print each echo's size
+"""
+import http.server, os, socket, socketserver, sys, time
+
+
+def pattern(n):
+    unit = bytes(range(251))
+    return (unit * (n // len(unit) + 1))[:n]
+
+
+def free_port():
+    while True:
+        t = socket.socket()
+        t.bind(("127.0.0.1", 0))
+        port = t.getsockname()[1]
+        u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        try:
+            u.bind(("127.0.0.1", port))
+            return port
+        except OSError:
+            continue
+        finally:
+            t.close()
+            u.close()
+
+
+class Pattern(socketserver.StreamRequestHandler):
+    def handle(self):
+        n = int(self.rfile.readline().strip() or 0)
+        self.wfile.write(pattern(n))
+
+
+class Threaded(socketserver.ThreadingTCPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+def serve(handler, portfile):
+    srv = Threaded(("127.0.0.1", 0), handler)
+    with open(portfile + ".tmp", "w") as f:
+        f.write("%d\n" % srv.server_address[1])
+    os.rename(portfile + ".tmp", portfile)
+    srv.serve_forever()
+
+
+def client(port, nbytes):
+    data = pattern(nbytes)
+    deadline = time.time() + 60
+    while True:
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=60)
+            s.sendall(data)
+            s.shutdown(socket.SHUT_WR)
+            reply = b""
+            while True:
+                b = s.recv(65536)
+                if not b:
+                    break
+                reply += b
+            s.close()
+            if reply or time.time() > deadline:
+                sys.stdout.write(reply.decode())
+                return 0 if reply else 1
+        except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError):
+            if time.time() > deadline:
+                print("connection refused")
+                return 1
+        time.sleep(0.05)
+
+
+def udp(port, sizes):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    s.settimeout(2)
+    for i, n in enumerate(sizes):
+        for attempt in range(15):
+            s.sendto(pattern(n), ("127.0.0.1", port))
+            try:
+                b, _ = s.recvfrom(65536)
+                print("echo %d: %d bytes%s" % (i, len(b), "" if b == pattern(n) else " (differs)"))
+                break
+            except socket.timeout:
+                continue
+        else:
+            print("echo %d: lost" % i)
+            return 1
+    return 0
+
+
+def main(a):
+    if a[0] == "free-port":
+        print(free_port())
+    elif a[0] == "serve":
+        serve(Pattern, a[1])
+    elif a[0] == "http":
+        os.chdir(a[1])
+
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+        serve(Quiet, a[2])
+    elif a[0] == "client":
+        return client(int(a[1]), int(a[2]))
+    elif a[0] == "udp":
+        return udp(int(a[1]), [int(x) for x in a[2:]])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,187 @@
+#!/bin/bash
+# tests/net/run.sh: networking between the host and a guest through kiln's
+# user-mode network (slirp: the monitor's libslirp, or QEMU's), all on the
+# host's loopback.  Differential: each case runs natively (the program
+# talks to 127.0.0.1) and in kiln (the guest reaches the host as 10.0.2.2,
+# the host reaches the guest through -p), and the transcripts must match.
+#
+#   guest_fetch_*      a guest client reads from a server the test runs on
+#                      the host (small, and 4 MiB)
+#   forward_tcp_serve  -p HOST:8080: three host clients (0 B, 1 KiB, 1 MiB)
+#                      talk to a guest server in turn
+#   forward_udp_echo   -p HOST:5353/udp: datagrams echoed by the guest
+#   busybox_wget_host  Debian's busybox wget fetches a file from the host
+#   net_none_unreachable --net none: no NIC, the host is not reachable
+#
+#   tests/net/run.sh [CASE...]
+set -u
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../lib.sh"
+SRC=$TOP/tests/net
+BIN=$OUT/net/bin
+WORK=$OUT/net/work${KILN_TAG:+-$KILN_TAG}
+HOSTPY=$SRC/host.py
+GUEST_HOST=10.0.2.2 # the host, as the guest sees it through slirp
+CASES="guest_fetch_small guest_fetch_4m forward_tcp_serve forward_udp_echo
+busybox_wget_host net_none_unreachable"
+
+build() {
+	local p
+	mkdir -p "$BIN"
+	for p in tcp_fetch tcp_serve udp_echo; do
+		[ "$BIN/$p" -nt "$SRC/$p.c" ] && continue
+		musl-gcc -static -O2 -Wall -o "$BIN/$p" "$SRC/$p.c" || return 1
+	done
+}
+
+# start_host_server DIR KIND [ARGS]: a host server on a fresh port, in the
+# background; sets HOST_PID and HOST_PORT.
+start_host_server() {
+	local dir=$1 i
+	shift
+	mkdir -p "$dir"
+	rm -f "$dir/port"
+	python3 "$HOSTPY" "$@" "$dir/port" >/dev/null 2>&1 &
+	HOST_PID=$!
+	for i in $(seq 200); do
+		[ -s "$dir/port" ] && break
+		sleep 0.05
+	done
+	HOST_PORT=$(cat "$dir/port" 2>/dev/null)
+	[ -n "$HOST_PORT" ]
+}
+
+# wait_listening DIR PID: until DIR.out says "listening" (or PID ended).
+wait_listening() {
+	local i
+	for i in $(seq 1200); do
+		grep -q '^listening' "$1.out" 2>/dev/null && return 0
+		kill -0 "$2" 2>/dev/null || return 1
+		sleep 0.05
+	done
+	return 1
+}
+
+fetch_case() {
+	local name=$1 bytes=$2 w=$WORK/$1
+	if ! start_host_server "$w" serve; then
+		result "$name" fail "the host server did not start"
+		return
+	fi
+	RUN_ENV=()
+	run_native "$w/native" "$BIN/tcp_fetch" 127.0.0.1 "$HOST_PORT" "$bytes"
+	run_kiln "$w/kiln" "$BIN/tcp_fetch" "$GUEST_HOST" "$HOST_PORT" "$bytes"
+	kill "$HOST_PID" 2>/dev/null
+	wait "$HOST_PID" 2>/dev/null
+	compare "$name" "$w/native" "$w/kiln"
+}
+
+# serve_run DIR GUESTPORT HOSTPORT CLIENT-CMD... -- SERVER...: start the
+# server (natively when GUESTPORT is "native", else in kiln with -p), run
+# the clients once it listens, append their transcript to DIR.out.
+serve_run() {
+	local dir=$1 mode=$2 hp=$3 pid fwd
+	shift 3
+	local clients=()
+	while [ "$1" != -- ]; do clients+=("$1"); shift; done
+	shift
+	if [ "$mode" = native ]; then
+		run_native "$dir" "$@" &
+	else
+		fwd=$hp:$mode
+		case $1 in */udp_echo) fwd=$fwd/udp ;; esac
+		run_kiln "$dir" -p "$fwd" "$@" &
+	fi
+	pid=$!
+	if wait_listening "$dir" "$pid"; then
+		local c
+		for c in "${clients[@]}"; do
+			# shellcheck disable=SC2086 # a client is a word list
+			timeout 60 python3 "$HOSTPY" $c >>"$dir.clients" 2>&1
+		done
+	fi
+	wait "$pid"
+	cat "$dir.clients" >>"$dir.out" 2>/dev/null
+}
+
+# serve_case NAME PROG GUESTPORT N CLIENT...: PROG serves N requests.
+serve_case() {
+	local name=$1 prog=$2 gport=$3 n=$4 w=$WORK/$1 np kp c
+	shift 4
+	np=$(python3 "$HOSTPY" free-port)
+	kp=$(python3 "$HOSTPY" free-port)
+	RUN_ENV=()
+	local ncl=() kcl=()
+	for c in "$@"; do
+		ncl+=("${c//PORT/$np}")
+		kcl+=("${c//PORT/$kp}")
+	done
+	rm -rf "$w" && mkdir -p "$w"
+	serve_run "$w/native" native "$np" "${ncl[@]}" -- "$BIN/$prog" "$np" "$n"
+	serve_run "$w/kiln" "$gport" "$kp" "${kcl[@]}" -- "$BIN/$prog" "$gport" "$n"
+	compare "$name" "$w/native" "$w/kiln"
+}
+
+wget_case() {
+	local name=$1 w=$WORK/$1
+	rm -rf "$w" && mkdir -p "$w/www"
+	python3 -c 'import sys; sys.stdout.write("".join("line %d of the file\n" % i for i in range(5000)))' >"$w/www/f.txt"
+	if ! start_host_server "$w" http "$w/www"; then
+		result "$name" fail "the host HTTP server did not start"
+		return
+	fi
+	RUN_ENV=()
+	run_native "$w/native" /bin/busybox wget -q -O - "http://127.0.0.1:$HOST_PORT/f.txt"
+	run_kiln "$w/kiln" /bin/busybox wget -q -O - "http://$GUEST_HOST:$HOST_PORT/f.txt"
+	kill "$HOST_PID" 2>/dev/null
+	wait "$HOST_PID" 2>/dev/null
+	compare "$name" "$w/native" "$w/kiln"
+}
+
+# --net none: only loopback; connecting out fails fast (no hang).
+none_case() {
+	local name=$1 w=$WORK/$1
+	RUN_ENV=()
+	run_kiln "$w/kiln" --net none "$BIN/tcp_fetch" "$GUEST_HOST" 9 1
+	if timed_out "$w/kiln"; then
+		result "$name" fail "timeout after ${KILN_TIMEOUT}s" "$w/kiln.err"
+	elif [ "$(cat "$w/kiln.status")" = 1 ] && grep -q '^connect: ' "$w/kiln.err"; then
+		result "$name" pass
+	else
+		result "$name" fail "connect did not fail with an error" "$w/kiln.err"
+	fi
+}
+
+one_case() {
+	if ! have_kiln; then
+		result "$1" fail "no build/kiln"
+		return
+	fi
+	case $1 in
+	guest_fetch_small) fetch_case "$1" 1000 ;;
+	guest_fetch_4m) fetch_case "$1" 4194304 ;;
+	forward_tcp_serve)
+		serve_case "$1" tcp_serve 8080 3 "client PORT 0" "client PORT 1024" "client PORT 1048576" ;;
+	forward_udp_echo)
+		serve_case "$1" udp_echo 5353 3 "udp PORT 1 512 1400" ;;
+	busybox_wget_host) wget_case "$1" ;;
+	net_none_unreachable) none_case "$1" ;;
+	*) result "$1" fail "no such case" ;;
+	esac
+}
+
+case ${1:-} in
+--case) suite_begin net; one_case "$2"; exit ;;
+esac
+
+take_lock
+suite_begin net
+rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
+if ! build; then
+	result build fail "could not build the network test programs"
+	suite_end
+	exit
+fi
+if [ $# -gt 0 ]; then names=("$@"); else read -r -d '' -a names <<<"$CASES"; fi
+run_cases "$0" "${names[@]}"
+suite_end
