@@ -26,8 +26,6 @@
 extern char _end[];
 void proc_default_rlimits(struct process *p);
 
-static struct process init_proc;
-
 static char **alloc_vec(size_t n)
 {
     return kmalloc(n * sizeof(char *));
@@ -126,15 +124,13 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     net_config(cl.ip, cl.gw, cl.dns); /* kiln.ip= kiln.gw= kiln.dns=, or DHCP */
     drivers_init(&cl); /* after net_init(): a NIC found here attaches to the stack */
 
-    struct process *p = &init_proc;
     fpu_init();
-    list_init(&p->tasks);
-    list_init(&p->rt_queue);
-    struct task *t = task_create(p);
+    struct process *p = process_alloc();
+    struct task *t = p ? task_create(p) : 0;
     if (!t)
         panic("no memory for the first task");
-    p->pid = 1;
-    p->ppid = 0;
+    p->pid = p->pgid = p->sid = 1;
+    process_link(p, 0);
     p->umask = 022;
     p->root = root;
     inode_get(root);
@@ -145,6 +141,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
         panic("no memory for the fd table");
     for (int fd = 0; fd < 3; fd++)
         p->files->fd[fd] = console_file(fd);
+    p->files->top = 3;
     cpu_set_kstack(t->kstack_top);
     sched_init(t);
     set_cwd(p, cl.cwd ? cl.cwd : "/");

@@ -17,6 +17,7 @@
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "mm/mm.h"
+#include "syscall/uaccess.h"
 
 #define SLICE_NS 10000000ull
 
@@ -77,6 +78,19 @@ void sched_after_switch(void)
     }
 }
 
+/* A new task's first run (switch.S): CLONE_CHILD_SETTID into a new address
+ * space can only be written from inside it. */
+void sched_first_run(void)
+{
+    struct task *t = current();
+    sched_after_switch();
+    if (t->set_child_tid) {
+        int tid = t->tid;
+        copy_to_user((void *)t->set_child_tid, &tid, 4); /* a bad address: ignored, as Linux */
+        t->set_child_tid = 0;
+    }
+}
+
 static void switch_to(struct task *prev, struct task *next)
 {
     uint64_t now = time_mono_ns();
@@ -86,8 +100,7 @@ static void switch_to(struct task *prev, struct task *next)
         fpu_save(prev->fpu);
     cpu0.current = next;
     cpu_set_kstack(next->kstack_top);
-    if (next->proc->mm != prev->proc->mm)
-        mm_activate(next->proc->mm);
+    mm_activate(next->proc->mm); /* (prev's process may be gone: it exited) */
     wrmsr(MSR_FS_BASE, next->fs_base);
     wrmsr(MSR_KERNEL_GS_BASE, next->gs_base);
     fpu_restore(next->fpu);

@@ -116,7 +116,7 @@ static int unqueue(struct list *q, uint64_t *pending, struct ksiginfo *slots, in
 
 int signal_pending_for(struct task *t)
 {
-    return ((t->sig_pending | t->proc->sig_pending) & ~t->sigmask) != 0;
+    return ((t->sig_pending | t->proc->sig_pending) & ~t->sigmask) != 0 || t->killed;
 }
 
 /* Ignored now, and not worth keeping: dropped at send time, as Linux. */
@@ -148,8 +148,12 @@ static void wake_for(struct task *t, int sig)
 
 void signal_send_task(struct task *t, int sig, const struct ksiginfo *info)
 {
-    if (sig == SIGKILL)
-        process_exit(SIGKILL);
+    if (sig == SIGKILL) {
+        process_kill(t->proc, SIGKILL); /* the caller's own thread dies on its way out */
+        return;
+    }
+    if (sig == SIGCONT)
+        return; /* nothing is ever stopped; its default action is to ignore it */
     if (ignored(t, sig))
         return;
     queue(&t->rt_queue, &t->sig_pending, t->sig_info, sig, info);
@@ -160,18 +164,21 @@ void signal_send_task(struct task *t, int sig, const struct ksiginfo *info)
 /* A process-directed signal goes to one thread that does not block it:
  * the main thread first, as Linux's complete_signal prefers it, then the
  * sender, then any.  Blocked everywhere, it waits in the process's set. */
-void signal_send_process(int sig, const struct ksiginfo *info)
+void signal_send_process(struct process *p, int sig, const struct ksiginfo *info)
 {
     struct task *cur = current();
-    struct process *p = cur->proc;
-    if (sig == SIGKILL)
-        process_exit(SIGKILL);
-    if (ignored(cur, sig))
+    if (p->state != PROC_ALIVE || list_empty(&p->tasks))
         return;
     struct task *leader = list_entry(p->tasks.next, struct task, proc_link), *target = 0;
+    if (sig == SIGKILL) {
+        process_kill(p, SIGKILL);
+        return;
+    }
+    if (ignored(leader, sig))
+        return;
     if (!(leader->sigmask & SIG_BIT(sig)))
         target = leader;
-    else if (!(cur->sigmask & SIG_BIT(sig)))
+    else if (cur && cur->proc == p && !(cur->sigmask & SIG_BIT(sig)))
         target = cur;
     else {
         struct list *it;
@@ -215,16 +222,37 @@ int signal_dequeue(uint64_t set, struct ksiginfo *info)
     return 0;
 }
 
-/* The default action of a fatal signal: the program ends as a shell would
- * report it (128 + sig; a core dump is not written). */
+static int dumps_core(int sig)
+{
+    return is_fault(sig) || sig == SIGQUIT || sig == SIGABRT || sig == SIGSYS ||
+           sig == SIGXCPU || sig == SIGXFSZ;
+}
+
+/* The default action of a fatal signal: the process ends with the signal
+ * as its wait status (pid 1's becomes 128 + sig, as a shell reports it).
+ * No core is written; the core flag is set, as Linux's is, when the
+ * signal dumps core and RLIMIT_CORE allows it. */
 static void die(int sig, const struct ksiginfo *info, const struct regs *r)
 {
+    struct process *p = current()->proc;
     if (is_fault(sig) && info->code > 0) {
         kprintf("kiln: %s at 0x%lx (rip 0x%lx)\n", fault_name(sig), info->fault.addr, r->rip);
         if (console_verbose)
             trap_dump(r);
     }
-    process_exit(sig);
+    process_exit(sig | (dumps_core(sig) && p->rlim[4].cur ? 0x80 : 0));
+}
+
+void signal_flush_process(struct process *p)
+{
+    struct list *it, *n;
+    list_for_each_safe(it, n, &p->rt_queue)
+    {
+        list_del(it);
+        kfree(list_entry(it, struct sigqueue, link));
+        rt_queued--;
+    }
+    p->sig_pending = 0;
 }
 
 /* Apply the restart rules to a syscall interrupted by a signal. */
@@ -252,6 +280,8 @@ void signal_return_to_user(struct regs *r)
     for (;;) {
         if (sched_need_resched)
             schedule();
+        if (t->killed) /* exit_group, SIGKILL, or another thread's execve */
+            task_exit(t->proc->exiting ? t->proc->exit_status : 0);
         struct ksiginfo info;
         int sig = signal_dequeue(~t->sigmask, &info);
         if (!sig)

@@ -21,11 +21,12 @@ struct ksiginfo;
  * thread now.  Blocked or ignored, it is forced to the default action,
  * which ends the program with a one-line message and 128 + sig. */
 void signal_fault(struct regs *r, int sig, int code, uint64_t addr);
-/* Queue sig for one thread, or for the process (any thread that does not
+/* Queue sig for one thread, or for process p (any thread that does not
  * block it); wakes a thread that can take it.  info may be NULL (SI_USER
- * from this process). */
+ * from the calling process).  SIGKILL kills p's threads (process_kill). */
 void signal_send_task(struct task *t, int sig, const struct ksiginfo *info);
-void signal_send_process(int sig, const struct ksiginfo *info);
+struct process;
+void signal_send_process(struct process *p, int sig, const struct ksiginfo *info);
 /* Does t have a signal pending that it does not block? */
 int signal_pending_for(struct task *t);
 /* On every return to user: deliver pending signals (building frames on the

@@ -1,5 +1,6 @@
 /* kernel/task.h: processes (address space, files, cwd, handlers) and tasks
- * (threads).  One process for now (fork comes later), any number of tasks.
+ * (threads).  A process has one or more tasks; processes form the usual
+ * parent/child tree, with process groups and sessions (kernel/process.c).
  *
  * A task's kernel stack holds, at its top, the user registers saved on
  * entry (task->uregs); while the task is switched out, task->ksp points at
@@ -13,6 +14,7 @@
 #include "arch/x86_64/cpu.h"
 #include "include/linux/signal.h"
 #include "lib/list.h"
+#include "kernel/waitq.h"
 
 struct mm;
 struct ktimer;
@@ -49,14 +51,32 @@ struct ksiginfo {
     };
 };
 
+enum proc_state { PROC_ALIVE, PROC_ZOMBIE };
+
 struct process {
-    int pid, ppid;
+    int pid, ppid;              /* ppid: 0 for pid 1, as a container's init sees */
+    int pgid, sid;
+    enum proc_state state;
+    struct process *parent;     /* NULL for pid 1 */
+    struct list children;       /* struct process.sibling */
+    struct list sibling;
+    struct list all_link;       /* every process, live or zombie */
+    struct waitq child_wait;    /* wait4/waitid sleepers: a child changed state */
+    int exit_signal;            /* sent to the parent at exit (SIGCHLD, or clone's) */
+    int exiting;                /* exit_group or a fatal signal: threads are dying */
+    int exit_status;            /* wait status once exiting */
+    int vfork_done;             /* the vfork child exec'd or exited */
+    struct task *vfork_parent;  /* the task sleeping in vfork, or NULL */
+    uint64_t start_ns;          /* monotonic, for /proc/PID/stat */
+    uint64_t child_runtime_ns;  /* CPU time of reaped children (RUSAGE_CHILDREN) */
+    uint64_t maxrss_kb, child_maxrss_kb;
     struct mm *mm;
     struct fdtable *files;
     struct inode *cwd;          /* referenced */
     struct inode *root;         /* referenced */
     uint32_t umask;
     char *exe;                  /* absolute path of the program, for /proc/self/exe */
+    int exe_owned;              /* exe was allocated (not the boot command line's) */
     char *cmdline;              /* argv joined by NULs, for /proc/self/cmdline */
     size_t cmdline_len;
     char *environ;              /* envp joined the same way, for /proc/self/environ */
@@ -75,6 +95,7 @@ struct process {
     uint64_t dead_runtime_ns;   /* CPU time of threads that have exited */
     struct ktimer *itimer_real; /* alarm/setitimer(ITIMER_REAL) */
     struct list posix_timers;   /* timer_create */
+    int next_timer_id;
 };
 
 struct sigstack {
@@ -84,7 +105,6 @@ struct sigstack {
 };
 
 enum task_state { TASK_RUNNING, TASK_SLEEPING, TASK_DEAD };
-enum wake_reason { WAKE_NONE, WAKE_EVENT, WAKE_TIMEOUT, WAKE_SIGNAL };
 
 struct task {
     int tid;
@@ -102,6 +122,7 @@ struct task {
     void *fpu;                  /* XSAVE/FXSAVE image while switched out */
     void *fpu_raw;              /* its allocation (fpu is 64-byte aligned in it) */
     int interruptible;          /* asleep, and a signal may wake it */
+    int killed;                 /* must die on its way to user (exit_group, SIGKILL, exec) */
     uint64_t fs_base, gs_base;
     uint64_t sigmask, sig_pending;
     uint64_t saved_mask;        /* mask to restore after sigsuspend's handler */
@@ -113,6 +134,8 @@ struct task {
     uint64_t robust_list, robust_len;
     uint64_t runtime_ns, run_start; /* CPU time: accumulated, and since when */
     uint64_t futex_key;         /* address waited on, while in a futex wait */
+    struct mm *futex_mm;        /* its address space; NULL for a shared futex (key = frame) */
+    uint64_t set_child_tid;     /* CLONE_CHILD_SETTID in a new address space: at first run */
     uint32_t futex_bitset;
 };
 
@@ -123,12 +146,42 @@ static inline struct task *current(void)
     return cpu0.current;
 }
 
-/* kernel/exit.c: end the whole program (all tasks) with a wait status;
- * with one process that ends the VM. */
+/* kernel/exit.c: exit_group: every thread of the calling process dies and
+ * the process ends with wait status `status` (a later fatal signal or
+ * exit_group does not change it).  The end of pid 1 is the end of the VM. */
 __attribute__((noreturn)) void process_exit(int status);
 /* End the calling thread: clear_child_tid, robust futexes; the last thread
- * ends the process with status. */
+ * ends the process (zombie for its parent) with status. */
 __attribute__((noreturn)) void task_exit(int status);
+/* Make every thread of p die (SIGKILL, not maskable) and p end with
+ * status; returns (the caller's own thread dies on its way to user). */
+void process_kill(struct process *p, int status);
+
+/* ---- kernel/process.c ---- */
+extern struct list all_processes;       /* struct process.all_link */
+/* A new process, not yet in any list; NULL on ENOMEM. */
+struct process *process_alloc(void);
+/* Register p with pid, as a child of parent (NULL: none). */
+void process_link(struct process *p, struct process *parent);
+struct process *process_find(int pid);  /* live or zombie; NULL if none */
+struct process *process_init(void);     /* pid 1, or NULL once it is gone */
+struct task *task_find_any(int tid);    /* any live thread of any process */
+/* The exiting process's last thread is gone: release what it holds, hand
+ * its children to pid 1, become a zombie and tell the parent. */
+void process_zombie(struct process *p);
+/* Free a reaped zombie. */
+void process_free(struct process *p);
+/* The vfork child p exec'd or ended: its parent may go on. */
+void process_vfork_done(struct process *p);
+/* syscall/sys_timer.c: disarm and free p's alarm and POSIX timers. */
+void process_timers_release(struct process *p);
+uint64_t process_cputime(struct process *p);  /* ns, all its threads, live and dead */
+/* Write a struct rusage with this CPU time and maxrss: 0 or -EFAULT. */
+int rusage_to_user(void *u, uint64_t ns, uint64_t maxrss_kb);
+/* kernel/signal.c: drop p's queued process-directed signals. */
+void signal_flush_process(struct process *p);
+/* Does any process other than p belong to process group pgid in p's session? */
+int process_group_exists(int pgid, int sid);
 
 /* ---- kernel/task.c ---- */
 /* A new task in p with a fresh kernel stack and FPU area; not yet runnable. */

@@ -1,5 +1,6 @@
 /* kernel/waitq.c: wait queues. */
 #include "kernel/waitq.h"
+#include "kernel/task.h"
 
 enum wake_reason waitq_wait(struct waitq *wq, uint64_t deadline)
 {

@@ -3,7 +3,9 @@
 #define KILN_KERNEL_WAITQ_H
 
 #include <stdint.h>
-#include "kernel/task.h"
+#include "lib/list.h"
+
+enum wake_reason { WAKE_NONE, WAKE_EVENT, WAKE_TIMEOUT, WAKE_SIGNAL };
 
 struct waitq {
     struct list head; /* sleeping tasks, by run_link */

@@ -38,7 +38,7 @@ static void fault_around(struct mm *mm, struct vma *v, uint64_t va, uint64_t pro
         lo = v->start;
     if (hi > v->end)
         hi = v->end;
-    uint64_t *pte = pgtable_pte(mm->pml4, lo, 0); /* same table: the block is aligned */
+    uint64_t *pte = mm_pte(mm, lo, 0); /* same table: the block is aligned */
     size_t n = (hi - lo) / PAGE_SIZE;
     uint64_t pa = mm_page_alloc_fresh(n);
     if (!pa)
@@ -121,13 +121,19 @@ static int cow(struct vma *v, uint64_t va, uint64_t *pte)
 static int fault_in(struct mm *mm, struct vma *v, uint64_t va, int write)
 {
     va &= PAGE_MASK;
-    uint64_t *pte = pgtable_pte(mm->pml4, va, 1);
+    uint64_t *pte = mm_pte(mm, va, 1);
     if (!pte)
         return -ENOMEM;
     if (!(*pte & PTE_P))
         return fill(mm, v, va, write, pte);
-    if (write && !(*pte & PTE_W))
+    if (write && !(*pte & PTE_W)) {
+        if ((v->flags & MAP_TYPE) == MAP_SHARED) { /* made writable by mprotect */
+            *pte |= PTE_W;
+            invlpg(va);
+            return 0;
+        }
         return cow(v, va, pte);
+    }
     return 0; /* already there (spurious, or another path filled it) */
 }
 

@@ -53,17 +53,25 @@ void vfree(void *p, size_t npages);
 #define PTE_ADDR 0x000ffffffffff000ull
 extern uint64_t pte_nx; /* PTE_NX if the CPU has NX, else 0 */
 
+struct mm;
 uint64_t pgtable_create(void);          /* new PML4 sharing the kernel half, or 0 */
 /* Pointer to the PTE for va, creating intermediate tables if create != 0;
- * NULL if absent (or ENOMEM when creating). */
+ * NULL if absent (or ENOMEM when creating).  pgtable_pte is for the
+ * kernel's tables; user address spaces use mm_pte, which keeps the list
+ * of tables that pgtable_destroy frees. */
 uint64_t *pgtable_pte(uint64_t pml4, uint64_t va, int create);
+uint64_t *mm_pte(struct mm *mm, uint64_t va, int create);
 /* Clear [start, end), dropping frame references of managed PTEs. */
 void pgtable_clear(uint64_t pml4, uint64_t start, uint64_t end);
 /* Rewrite permission bits of present PTEs in [start, end). */
 void pgtable_protect(uint64_t pml4, uint64_t start, uint64_t end, uint64_t flags);
-/* Free every user-half table and drop every managed frame. */
-void pgtable_destroy(uint64_t pml4);
+/* Drop every managed frame mapped in mm's VMAs, free its tables and PML4. */
+void pgtable_destroy(struct mm *mm);
 void arch_mm_init(void);                /* drop the boot identity map */
+/* fork: copy the present PTEs of [start, end) from src into dst, taking a
+ * frame reference for each managed one; with cow, writable PTEs become
+ * read-only in both (the caller flushes src's TLB).  0 or -ENOMEM. */
+int pgtable_copy(uint64_t src, struct mm *dst, uint64_t start, uint64_t end, int cow);
 
 /* ---- mm/vma.c, mm/mmap.c, mm/fault.c: address spaces ---- */
 #define PROT_READ 1
@@ -109,11 +117,16 @@ struct mm {
     uint64_t stack_top;
     uint64_t vdso;          /* where the vDSO is mapped (AT_SYSINFO_EHDR), 0 if not */
     uint64_t total_pages;   /* mapped virtual pages, for RLIMIT_AS-ish checks */
+    uint64_t *tables;       /* physical addresses of its page tables below the PML4 */
+    uint32_t ntables, tables_cap;
     int refs;
 };
 
 struct mm *mm_create(void);
 void mm_put(struct mm *mm);
+/* fork: a copy of mm; private pages become copy-on-write in both,
+ * MAP_SHARED ones stay shared.  NULL on ENOMEM. */
+struct mm *mm_fork(struct mm *mm);
 void mm_activate(struct mm *mm);
 /* Map [addr, addr+len) like mmap(2); *out gets the address.  len > 0 and
  * page-aligned; prot/flags already validated.  -ENOMEM, -EEXIST (FIXED_NOREPLACE). */

@@ -7,6 +7,7 @@
  */
 #include "mm/mm.h"
 #include "arch/x86_64/cpu.h"
+#include "include/linux/errno.h"
 #include "lib/string.h"
 
 uint64_t pte_nx;
@@ -32,7 +33,29 @@ uint64_t pgtable_create(void)
     return pa;
 }
 
-uint64_t *pgtable_pte(uint64_t pml4, uint64_t va, int create)
+/* A new table for mm (NULL: the kernel's, never freed), remembered in
+ * mm->tables so that destroying the address space frees tables without
+ * scanning them.  0 on ENOMEM. */
+static uint64_t table_alloc(struct mm *mm)
+{
+    if (mm && mm->ntables == mm->tables_cap) {
+        uint32_t cap = mm->tables_cap ? mm->tables_cap * 2 : 16;
+        uint64_t *v = kmalloc(cap * sizeof(uint64_t));
+        if (!v)
+            return 0;
+        if (mm->tables)
+            memcpy(v, mm->tables, mm->ntables * sizeof(uint64_t));
+        kfree(mm->tables);
+        mm->tables = v;
+        mm->tables_cap = cap;
+    }
+    uint64_t pa = mm_page_alloc();
+    if (pa && mm)
+        mm->tables[mm->ntables++] = pa;
+    return pa;
+}
+
+static uint64_t *pte_of(uint64_t pml4, struct mm *mm, uint64_t va, int create)
 {
     uint64_t *t = PHYS_TO_VIRT(pml4);
     for (int shift = 39; shift > 12; shift -= 9) {
@@ -40,7 +63,7 @@ uint64_t *pgtable_pte(uint64_t pml4, uint64_t va, int create)
         if (!(*e & PTE_P)) {
             if (!create)
                 return 0;
-            uint64_t pa = mm_page_alloc();
+            uint64_t pa = table_alloc(mm);
             if (!pa)
                 return 0;
             *e = pa | PTE_P | PTE_W | PTE_U;
@@ -48,6 +71,22 @@ uint64_t *pgtable_pte(uint64_t pml4, uint64_t va, int create)
         t = PHYS_TO_VIRT(*e & PTE_ADDR);
     }
     return &t[(va >> 12) & 511];
+}
+
+uint64_t *pgtable_pte(uint64_t pml4, uint64_t va, int create)
+{
+    return pte_of(pml4, 0, va, create);
+}
+
+uint64_t *mm_pte(struct mm *mm, uint64_t va, int create)
+{
+    return pte_of(mm->pml4, mm, va, create);
+}
+
+/* The eight PTEs at t ORed: zero when all are absent (absent PTEs are zero). */
+static inline uint64_t any8(const uint64_t *t)
+{
+    return t[0] | t[1] | t[2] | t[3] | t[4] | t[5] | t[6] | t[7];
 }
 
 /* Visit the present PTEs of [start, end), skipping absent tables whole. */
@@ -70,9 +109,15 @@ static void walk(uint64_t pml4, uint64_t start, uint64_t end,
         }
         if (skip)
             continue;
-        for (unsigned i = (va >> 12) & 511; i < 512 && va < end; i++, va += PAGE_SIZE)
+        for (unsigned i = (va >> 12) & 511; i < 512 && va < end; i++, va += PAGE_SIZE) {
+            if (!(i & 7) && va + 8 * PAGE_SIZE <= end && !any8(&t[i])) {
+                i += 7; /* eight absent PTEs at once: tables are mostly empty */
+                va += 7 * PAGE_SIZE;
+                continue;
+            }
             if (t[i] & PTE_P)
                 fn(&t[i], va, arg);
+        }
     }
 }
 
@@ -105,25 +150,73 @@ void pgtable_protect(uint64_t pml4, uint64_t start, uint64_t end, uint64_t flags
     walk(pml4, start, end, protect_one, flags);
 }
 
-static void free_level(uint64_t pa, int level)
+static void put_one(uint64_t *pte, uint64_t va, uint64_t arg)
 {
-    uint64_t *t = PHYS_TO_VIRT(pa);
-    for (int i = 0; i < 512; i++) {
-        if (!(t[i] & PTE_P))
-            continue;
-        if (level > 1)
-            free_level(t[i] & PTE_ADDR, level - 1);
-        else if (t[i] & PTE_MANAGED)
-            mm_page_put(t[i] & PTE_ADDR);
-    }
-    mm_page_put(pa);
+    if (*pte & PTE_MANAGED)
+        mm_page_put(*pte & PTE_ADDR);
 }
 
-void pgtable_destroy(uint64_t pml4)
+void pgtable_destroy(struct mm *mm)
 {
-    uint64_t *t = PHYS_TO_VIRT(pml4);
-    for (int i = 0; i < 256; i++)
-        if (t[i] & PTE_P)
-            free_level(t[i] & PTE_ADDR, 3);
-    mm_page_put(pml4);
+    /* pages are mapped only inside VMAs (munmap clears), so walking them
+     * finds every frame; the tables are all in mm->tables */
+    struct list *it;
+    list_for_each(it, &mm->vmas)
+    {
+        struct vma *v = list_entry(it, struct vma, link);
+        walk(mm->pml4, v->start, v->end, put_one, 0);
+    }
+    for (uint32_t i = 0; i < mm->ntables; i++)
+        mm_page_put(mm->tables[i]);
+    kfree(mm->tables);
+    mm->tables = 0;
+    mm->ntables = mm->tables_cap = 0;
+    mm_page_put(mm->pml4);
+}
+
+int pgtable_copy(uint64_t src, struct mm *dst, uint64_t start, uint64_t end, int cow)
+{
+    uint64_t va = start;
+    while (va < end) {
+        uint64_t *t = PHYS_TO_VIRT(src);
+        int shift, skip = 0;
+        for (shift = 39; shift > 12; shift -= 9) {
+            uint64_t e = t[(va >> shift) & 511];
+            if (!(e & PTE_P)) {
+                uint64_t span = 1ull << shift;
+                va = (va & ~(span - 1)) + span;
+                skip = 1;
+                break;
+            }
+            t = PHYS_TO_VIRT(e & PTE_ADDR);
+        }
+        if (skip)
+            continue;
+        /* one leaf table: its destination is looked up (or made) once */
+        uint64_t *d = 0;
+        for (unsigned i = (va >> 12) & 511; i < 512 && va < end; i++, va += PAGE_SIZE) {
+            if (!(i & 7) && va + 8 * PAGE_SIZE <= end && !any8(&t[i])) {
+                i += 7;
+                va += 7 * PAGE_SIZE;
+                continue;
+            }
+            uint64_t e = t[i];
+            if (!(e & PTE_P))
+                continue;
+            if (!d) {
+                d = mm_pte(dst, va, 1);
+                if (!d)
+                    return -ENOMEM;
+                d -= i;
+            }
+            if (cow && (e & PTE_W)) {
+                e &= ~PTE_W;
+                t[i] = e;
+            }
+            if (e & PTE_MANAGED)
+                mm_page_get(e & PTE_ADDR);
+            d[i] = e;
+        }
+    }
+    return 0;
 }

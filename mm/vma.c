@@ -42,10 +42,10 @@ void mm_put(struct mm *mm)
     if (--mm->refs)
         return;
     struct list *it, *n;
-    list_for_each_safe(it, n, &mm->vmas) vma_free(list_entry(it, struct vma, link));
     if (read_cr3() == mm->pml4)
         write_cr3(KIMG_TO_PHYS((uint64_t)boot_pml4));
-    pgtable_destroy(mm->pml4);
+    pgtable_destroy(mm);
+    list_for_each_safe(it, n, &mm->vmas) vma_free(list_entry(it, struct vma, link));
     kfree(mm);
 }
 
@@ -238,7 +238,7 @@ int mm_map_special(struct mm *mm, uint64_t va, uint64_t pa, size_t npages, int p
     struct vma *v = mm_find_vma(mm, va);
     v->name = name;
     for (size_t i = 0; i < npages; i++) {
-        uint64_t *pte = pgtable_pte(mm->pml4, va + i * PAGE_SIZE, 1);
+        uint64_t *pte = mm_pte(mm, va + i * PAGE_SIZE, 1);
         if (!pte)
             return -ENOMEM;
         *pte = (pa + i * PAGE_SIZE) | prot_pte(prot); /* no PTE_MANAGED: never freed */
@@ -281,10 +281,10 @@ int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 static int move_ptes(struct mm *mm, uint64_t old, uint64_t new, uint64_t len)
 {
     for (uint64_t o = 0; o < len; o += PAGE_SIZE) {
-        uint64_t *src = pgtable_pte(mm->pml4, old + o, 0);
+        uint64_t *src = mm_pte(mm, old + o, 0);
         if (!src || !(*src & PTE_P))
             continue;
-        uint64_t *dst = pgtable_pte(mm->pml4, new + o, 1);
+        uint64_t *dst = mm_pte(mm, new + o, 1);
         if (!dst)
             return -ENOMEM;
         *dst = *src;

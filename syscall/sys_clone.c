@@ -1,5 +1,5 @@
-/* syscall/sys_clone.c: clone and clone3 for threads; futex;
- * set_tid_address; exit of a thread. */
+/* syscall/sys_clone.c: clone, clone3, fork and vfork (threads and
+ * processes); futex; set_tid_address; exit of a thread. */
 #include "syscall/syscall.h"
 #include "arch/x86_64/fpu.h"
 #include "include/linux/errno.h"
@@ -10,6 +10,7 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
+#include "vfs/vfs.h"
 
 #define CLONE_VM 0x00000100
 #define CLONE_FS 0x00000200
@@ -30,26 +31,13 @@
 #define CLONE_CHILD_SETTID 0x01000000
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
-static long do_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid,
-                     uint64_t tls)
+/* A new thread of the calling process. */
+static long clone_thread(uint64_t flags, uint64_t stack, uint64_t parent_tid,
+                         uint64_t child_tid, uint64_t tls)
 {
     struct task *cur = current();
-    /* Linux's own consistency rules first */
-    if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
-        return -EINVAL;
-    if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
-        return -EINVAL;
-    if ((flags & THREAD_FLAGS) != THREAD_FLAGS || (flags & CLONE_VFORK)) {
-        static int warned;
-        if (!warned++)
-            kprintf("kiln: unsupported syscall clone without CLONE_VM|CLONE_THREAD "
-                    "(fork/vfork: not yet)\n");
-        return -ENOSYS;
-    }
     if (flags & CLONE_PIDFD)
         return -EINVAL; /* not with CLONE_THREAD, as Linux */
-    if ((flags & CLONE_SETTLS) && tls >= USER_TOP)
-        return -EPERM;
     struct task *t = task_create(cur->proc);
     if (!t)
         return -ENOMEM;
@@ -61,7 +49,6 @@ static long do_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64
     t->fs_base = (flags & CLONE_SETTLS) ? tls : cur->fs_base;
     t->gs_base = cur->gs_base;
     t->sigmask = cur->sigmask;
-    t->altstack.flags = 2;
     fpu_save(t->fpu); /* the parent's live FPU state */
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_child_tid = child_tid;
@@ -79,10 +66,154 @@ fault:
     return -EFAULT;
 }
 
+static char *dup_bytes(const char *s, size_t n)
+{
+    char *d = s ? kmalloc(n ? n : 1) : 0;
+    if (d)
+        memcpy(d, s, n);
+    return d;
+}
+
+/* The parts of a new process copied from the parent (fork) or shared with
+ * it (CLONE_VM, CLONE_FILES).  -ENOMEM. */
+static int copy_process(struct process *p, struct process *pp, uint64_t flags)
+{
+    p->umask = pp->umask;
+    p->cwd = pp->cwd;
+    inode_get(p->cwd);
+    p->root = pp->root;
+    inode_get(p->root);
+    p->exe_inode = pp->exe_inode;
+    memcpy(p->comm, pp->comm, sizeof(p->comm));
+    memcpy(p->sigactions, pp->sigactions, sizeof(p->sigactions));
+    memcpy(p->rlim, pp->rlim, sizeof(p->rlim));
+    p->cred = pp->cred;
+    p->sched_policy = pp->sched_policy;
+    p->sched_prio = pp->sched_prio;
+    p->pgid = pp->pgid;
+    p->sid = pp->sid;
+    p->exe = dup_bytes(pp->exe, pp->exe ? strlen(pp->exe) + 1 : 0);
+    p->exe_owned = 1;
+    p->cmdline = dup_bytes(pp->cmdline, pp->cmdline_len);
+    p->cmdline_len = pp->cmdline_len;
+    p->environ = dup_bytes(pp->environ, pp->environ_len);
+    p->environ_len = pp->environ_len;
+    if (flags & CLONE_FILES) {
+        p->files = pp->files;
+        p->files->refs++;
+    } else {
+        p->files = fdtable_dup(pp->files);
+    }
+    if (flags & CLONE_VM) {
+        p->mm = pp->mm;
+        p->mm->refs++;
+    } else {
+        p->mm = mm_fork(pp->mm);
+    }
+    if (!p->files || !p->mm || (pp->exe && !p->exe) || (pp->cmdline && !p->cmdline) ||
+        (pp->environ && !p->environ))
+        return -ENOMEM;
+    return 0;
+}
+
+/* Undo copy_process for a process that never ran. */
+static void uncopy_process(struct process *p)
+{
+    fdtable_put(p->files);
+    if (p->mm)
+        mm_put(p->mm);
+    inode_put(p->cwd);
+    inode_put(p->root);
+    kfree(p->exe);
+    kfree(p->cmdline);
+    kfree(p->environ);
+    kfree(p);
+}
+
+/* fork, vfork, and clone without CLONE_THREAD: a new process. */
+static long clone_process(uint64_t flags, int exit_signal, uint64_t stack, uint64_t parent_tid,
+                          uint64_t child_tid, uint64_t tls)
+{
+    struct task *cur = current();
+    struct process *pp = cur->proc;
+    if (flags & CLONE_PIDFD) {
+        static int warned;
+        if (!warned++)
+            kprintf("kiln: unsupported syscall clone with CLONE_PIDFD\n");
+        return -ENOSYS;
+    }
+    if ((flags & CLONE_PARENT) && pp->pid == 1)
+        return -EINVAL; /* as Linux, for an init */
+    struct process *p = process_alloc();
+    if (!p)
+        return -ENOMEM;
+    if (copy_process(p, pp, flags)) {
+        uncopy_process(p);
+        return -ENOMEM;
+    }
+    struct task *t = task_create(p);
+    if (!t) {
+        uncopy_process(p);
+        return -ENOMEM;
+    }
+    p->pid = t->tid;
+    *t->uregs = *syscall_regs();
+    t->uregs->rax = 0;
+    if (stack)
+        t->uregs->rsp = stack;
+    t->fs_base = (flags & CLONE_SETTLS) ? tls : cur->fs_base;
+    t->gs_base = cur->gs_base;
+    t->sigmask = cur->sigmask;
+    /* fork and vfork keep the alternate signal stack; other clones of the
+     * address space would share it, so Linux drops it */
+    if (!(flags & CLONE_VM) || (flags & CLONE_VFORK))
+        t->altstack = cur->altstack;
+    fpu_save(t->fpu);
+    if (flags & CLONE_CHILD_CLEARTID)
+        t->clear_child_tid = child_tid;
+    if (flags & CLONE_CHILD_SETTID) {
+        if (flags & CLONE_VM)
+            copy_to_user((void *)child_tid, &p->pid, 4);
+        else
+            t->set_child_tid = child_tid; /* from inside the child's space */
+    }
+    struct process *parent = (flags & CLONE_PARENT) ? pp->parent : pp;
+    p->exit_signal = (flags & CLONE_PARENT) ? pp->exit_signal : exit_signal;
+    process_link(p, parent);
+    int pid = p->pid;
+    if (flags & CLONE_PARENT_SETTID)
+        copy_to_user((void *)parent_tid, &pid, 4);
+    sched_add(t);
+    if (flags & CLONE_VFORK) {
+        /* the parent waits (killable only, as Linux) until the child execs
+         * or ends: until then they share the stack */
+        p->vfork_parent = cur;
+        while (!p->vfork_done && !cur->killed)
+            sched_sleep(0, 0);
+        p->vfork_parent = 0;
+    }
+    return pid;
+}
+
+static long do_clone(uint64_t flags, int exit_signal, uint64_t stack, uint64_t parent_tid,
+                     uint64_t child_tid, uint64_t tls)
+{
+    /* Linux's own consistency rules first */
+    if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
+        return -EINVAL;
+    if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+        return -EINVAL;
+    if ((flags & CLONE_SETTLS) && tls >= USER_TOP)
+        return -EPERM;
+    if (flags & CLONE_THREAD)
+        return clone_thread(flags, stack, parent_tid, child_tid, tls);
+    return clone_process(flags, exit_signal, stack, parent_tid, child_tid, tls);
+}
+
 long sys_clone(uint64_t flags, uint64_t stack, uint64_t parent_tid, uint64_t child_tid,
                uint64_t tls)
 {
-    return do_clone(flags & ~0xffull, stack, parent_tid, child_tid, tls);
+    return do_clone(flags & ~0xffull, flags & 0xff, stack, parent_tid, child_tid, tls);
 }
 
 struct clone_args {
@@ -102,10 +233,12 @@ long sys_clone3(const struct clone_args *uargs, uint64_t size)
         return -EINVAL;
     if ((a.stack == 0) != (a.stack_size == 0))
         return -EINVAL;
-    if (a.flags & 0xff)
+    if ((a.flags & 0xff) || a.exit_signal > NSIG)
         return -EINVAL;
-    return do_clone(a.flags, a.stack ? a.stack + a.stack_size : 0, a.parent_tid, a.child_tid,
-                    a.tls);
+    if ((a.flags & (CLONE_THREAD | CLONE_PARENT)) && a.exit_signal)
+        return -EINVAL;
+    return do_clone(a.flags, a.exit_signal, a.stack ? a.stack + a.stack_size : 0, a.parent_tid,
+                    a.child_tid, a.tls);
 }
 
 long sys_futex(uint64_t uaddr, int op, uint32_t val, uint64_t utime, uint64_t uaddr2,
@@ -148,4 +281,14 @@ long sys_exit(int status)
 long sys_exit_group(int status)
 {
     process_exit((status & 0xff) << 8);
+}
+
+long sys_fork(void)
+{
+    return do_clone(0, SIGCHLD, 0, 0, 0, 0);
+}
+
+long sys_vfork(void)
+{
+    return do_clone(CLONE_VM | CLONE_VFORK, SIGCHLD, 0, 0, 0, 0);
 }

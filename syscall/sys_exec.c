@@ -5,6 +5,7 @@
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
+#include "kernel/signal.h"
 #include "kernel/task.h"
 #include "lib/printf.h"
 #include "lib/string.h"
@@ -78,7 +79,7 @@ static int copy_vec(struct strvec *s, char *const *uvec, char *buf, size_t *used
 static void exec_cleanup(struct process *p, const char *exe)
 {
     struct fdtable *t = p->files;
-    for (int fd = 0; fd < FD_MAX; fd++)
+    for (int fd = 0; fd < t->top; fd++)
         if (t->fd[fd] && t->cloexec[fd])
             fd_close(fd);
     for (int i = 0; i < NSIG; i++) {
@@ -97,8 +98,34 @@ static void exec_cleanup(struct process *p, const char *exe)
     char *e = kmalloc(strlen(exe) + 1);
     if (e) {
         memcpy(e, exe, strlen(exe) + 1);
-        p->exe = e; /* the old string may be the boot command line's: not freed */
+        if (p->exe_owned)
+            kfree(p->exe); /* (not the boot command line's) */
+        p->exe = e;
+        p->exe_owned = 1;
     }
+    process_vfork_done(p);
+}
+
+/* execve in a multithreaded process: the other threads die first (Linux's
+ * de_thread), and the caller takes the process's pid as its tid. */
+static void kill_other_threads(struct process *p)
+{
+    struct task *self = current();
+    struct list *it;
+    if (p->nthreads == 1)
+        return;
+    list_for_each(it, &p->tasks)
+    {
+        struct task *t = list_entry(it, struct task, proc_link);
+        if (t == self)
+            continue;
+        t->killed = 1;
+        if (t->state == TASK_SLEEPING)
+            sched_wake(t, WAKE_SIGNAL);
+    }
+    while (p->nthreads > 1 && !self->killed)
+        schedule(); /* they run to their ends */
+    self->tid = p->pid;
 }
 
 /* Absolute, symlink-free path of path (for /proc/self/exe). */
@@ -173,6 +200,7 @@ static long do_execve(const char *path, char *const *uargv, char *const *uenvp)
         strlcpy(exe, path, PATH_MAX); /* only for /proc/self/exe: not fatal */
     if (!err) {
         struct regs *r = syscall_regs();
+        kill_other_threads(p);
         err = loader_execve(p, path, av.v, ev.v, r, why, sizeof(why));
         if (!err)
             exec_cleanup(p, exe);

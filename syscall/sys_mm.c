@@ -189,7 +189,7 @@ long sys_mincore(uint64_t addr, uint64_t len, uint8_t *uvec)
     for (uint64_t a = addr, i = 0; a < addr + len; a += PAGE_SIZE, i++) {
         if (!mm_find_vma(mm, a))
             return -ENOMEM;
-        uint64_t *pte = pgtable_pte(mm->pml4, a, 0);
+        uint64_t *pte = mm_pte(mm, a, 0);
         buf[i % sizeof(buf)] = pte && (*pte & PTE_P); /* resident: never swapped */
         if (i % sizeof(buf) == sizeof(buf) - 1 || a + PAGE_SIZE >= addr + len) {
             size_t n = i % sizeof(buf) + 1;

@@ -19,41 +19,6 @@ long sys_gettid(void)
     return current()->tid;
 }
 
-long sys_getppid(void)
-{
-    return current()->proc->ppid;
-}
-
-/* One process, its own group and session leader (it is pid 1). */
-long sys_getpgrp(void)
-{
-    return current()->proc->pid;
-}
-
-long sys_getpgid(int pid)
-{
-    if (pid && pid != current()->proc->pid)
-        return -ESRCH;
-    return current()->proc->pid;
-}
-
-long sys_getsid(int pid)
-{
-    return sys_getpgid(pid);
-}
-
-long sys_setpgid(int pid, int pgid)
-{
-    int self = current()->proc->pid;
-    if (pgid < 0)
-        return -EINVAL;
-    if (pid && pid != self)
-        return -ESRCH;
-    if (pgid && pgid != self)
-        return -EPERM;
-    return -EPERM; /* a session leader cannot change its group */
-}
-
 #define ARCH_SET_GS 0x1001
 #define ARCH_SET_FS 0x1002
 #define ARCH_GET_FS 0x1003

@@ -121,19 +121,39 @@ static void kill_info(struct ksiginfo *info, int sig, int code)
     info->kill.uid = current()->proc->cred.uid;
 }
 
+/* kill(2): one process (a zombie too: it still exists), a process group
+ * (0: the caller's), or every process but pid 1 and the caller (-1).
+ * Everyone runs as root here: no EPERM. */
 long sys_kill(int pid, int sig)
 {
-    int self = current()->proc->pid;
+    struct process *self = current()->proc, *p;
     struct ksiginfo info;
+    struct list *it, *n;
+    int found = 0;
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
-    if (pid != self && pid != 0 && pid != -1 && pid != -self)
+    if (pid == INT32_MIN)
         return -ESRCH;
-    if (sig) {
-        kill_info(&info, sig, SI_USER);
-        signal_send_process(sig, &info);
+    kill_info(&info, sig, SI_USER);
+    if (pid > 0) {
+        p = process_find(pid);
+        if (!p)
+            return -ESRCH;
+        if (sig)
+            signal_send_process(p, sig, &info);
+        return 0;
     }
-    return 0;
+    int pgid = pid == 0 ? self->pgid : -pid;
+    list_for_each_safe(it, n, &all_processes)
+    {
+        p = list_entry(it, struct process, all_link);
+        if (pid == -1 ? p->pid == 1 || p == self : p->pgid != pgid)
+            continue;
+        found = 1;
+        if (sig)
+            signal_send_process(p, sig, &info);
+    }
+    return found ? 0 : -ESRCH;
 }
 
 static long send_thread(int tgid, int tid, int sig, const struct ksiginfo *given)
@@ -143,9 +163,11 @@ static long send_thread(int tgid, int tid, int sig, const struct ksiginfo *given
         return -EINVAL;
     if (sig < 0 || sig > NSIG)
         return -EINVAL;
-    struct task *t = task_find(current()->proc, tid);
-    if (!t || (tgid != -1 && tgid != current()->proc->pid))
+    struct task *t = task_find_any(tid);
+    if (!t || (tgid != -1 && tgid != t->proc->pid))
         return -ESRCH;
+    if (given && t->proc != current()->proc && (given->code >= 0 || given->code == SI_TKILL))
+        return -EPERM; /* forged si_code towards another process */
     if (!sig)
         return 0;
     if (given)
@@ -170,7 +192,6 @@ static long queue_info(int sig, const void *uinfo, struct ksiginfo *info)
 {
     if (copy_from_user(info, uinfo, sizeof(*info)))
         return -EFAULT;
-    /* (si_code >= 0 is refused only towards another process: there is none) */
     info->signo = sig;
     return 0;
 }
@@ -183,10 +204,13 @@ long sys_rt_sigqueueinfo(int pid, int sig, const void *uinfo)
     long err = queue_info(sig, uinfo, &info);
     if (err)
         return err;
-    if (pid != current()->proc->pid)
+    struct process *p = process_find(pid);
+    if (!p)
         return -ESRCH;
+    if (p != current()->proc && (info.code >= 0 || info.code == SI_TKILL))
+        return -EPERM; /* forged si_code towards another process */
     if (sig)
-        signal_send_process(sig, &info);
+        signal_send_process(p, sig, &info);
     return 0;
 }
 

@@ -25,17 +25,34 @@
 struct ptimer {
     struct ktimer kt;           /* first: container_of by cast */
     struct list link;           /* process->posix_timers */
+    struct process *owner;
     int id, clock, notify, signo, tid, overrun, pending_overrun;
     uint64_t value;             /* sigev_value */
     uint64_t interval;          /* ns */
 };
 
+static void real_fire(struct ktimer *kt);
+
 struct itimer {
-    struct ktimer kt;
+    struct ktimer kt;           /* first: process->itimer_real points here */
+    struct process *owner;
     uint64_t interval;
 };
 
-static struct itimer real_timer; /* one process */
+/* The calling process's ITIMER_REAL, created on first use; NULL on ENOMEM. */
+static struct itimer *real_timer(void)
+{
+    struct process *p = current()->proc;
+    if (!p->itimer_real) {
+        struct itimer *it = kzalloc(sizeof(*it));
+        if (!it)
+            return 0;
+        ktimer_init(&it->kt, real_fire);
+        it->owner = p;
+        p->itimer_real = &it->kt;
+    }
+    return (struct itimer *)p->itimer_real;
+}
 
 static void to_ts(uint64_t ns, struct timespec64 *ts)
 {
@@ -59,15 +76,15 @@ static void real_fire(struct ktimer *kt)
     struct ksiginfo info;
     memset(&info, 0, sizeof(info));
     info.code = SI_KERNEL;
-    signal_send_process(SIGALRM, &info);
+    signal_send_process(it->owner, SIGALRM, &info);
     if (it->interval)
         ktimer_arm(kt, time_mono_ns() + it->interval);
 }
 
-static uint64_t real_left(void)
+static uint64_t real_left(struct itimer *it)
 {
     uint64_t now = time_mono_ns();
-    return real_timer.kt.expires > now ? real_timer.kt.expires - now : 0;
+    return it->kt.expires > now ? it->kt.expires - now : 0;
 }
 
 struct itimerval_k {
@@ -80,12 +97,13 @@ long sys_getitimer(int which, struct itimerval_k *uv)
     memset(&v, 0, sizeof(v));
     if (which < 0 || which > 2)
         return -EINVAL;
-    if (which == ITIMER_REAL && real_timer.kt.fn) {
-        uint64_t left = real_timer.kt.expires ? real_left() : 0;
-        if (real_timer.kt.expires && !left)
+    struct itimer *it = (struct itimer *)current()->proc->itimer_real;
+    if (which == ITIMER_REAL && it) {
+        uint64_t left = it->kt.expires ? real_left(it) : 0;
+        if (it->kt.expires && !left)
             left = 1000;
-        v.isec = real_timer.interval / 1000000000;
-        v.iusec = real_timer.interval % 1000000000 / 1000;
+        v.isec = it->interval / 1000000000;
+        v.iusec = it->interval % 1000000000 / 1000;
         v.vsec = left / 1000000000;
         v.vusec = (left % 1000000000 + 999) / 1000;
     }
@@ -115,21 +133,23 @@ long sys_setitimer(int which, const struct itimerval_k *unew, struct itimerval_k
     }
     if (!unew)
         return 0;
-    if (!real_timer.kt.fn)
-        ktimer_init(&real_timer.kt, real_fire);
+    struct itimer *it = real_timer();
+    if (!it)
+        return -ENOMEM;
     uint64_t value = n.vsec * 1000000000ull + n.vusec * 1000;
-    real_timer.interval = n.isec * 1000000000ull + n.iusec * 1000;
-    ktimer_arm(&real_timer.kt, value ? time_mono_ns() + value : 0);
+    it->interval = n.isec * 1000000000ull + n.iusec * 1000;
+    ktimer_arm(&it->kt, value ? time_mono_ns() + value : 0);
     return 0;
 }
 
 long sys_alarm(unsigned secs)
 {
-    uint64_t left = real_timer.kt.fn && real_timer.kt.expires ? real_left() : 0;
-    if (!real_timer.kt.fn)
-        ktimer_init(&real_timer.kt, real_fire);
-    real_timer.interval = 0;
-    ktimer_arm(&real_timer.kt, secs ? time_mono_ns() + secs * 1000000000ull : 0);
+    struct itimer *it = real_timer();
+    if (!it)
+        return 0; /* alarm cannot fail */
+    uint64_t left = it->kt.expires ? real_left(it) : 0;
+    it->interval = 0;
+    ktimer_arm(&it->kt, secs ? time_mono_ns() + secs * 1000000000ull : 0);
     /* Linux rounds the remainder to the nearest second, at least 1 if armed */
     unsigned r = (left + 500000000) / 1000000000;
     return left && !r ? 1 : r;
@@ -137,13 +157,17 @@ long sys_alarm(unsigned secs)
 
 /* ---- POSIX timers ---- */
 
-static struct list ptimers = LIST_INIT(ptimers);
-static int next_timer_id;
+static void ptimer_free(struct ptimer *t)
+{
+    ktimer_cancel(&t->kt);
+    list_del(&t->link);
+    kfree(t);
+}
 
 static struct ptimer *find_timer(int id)
 {
     struct list *it;
-    list_for_each(it, &ptimers)
+    list_for_each(it, &current()->proc->posix_timers)
     {
         struct ptimer *t = list_entry(it, struct ptimer, link);
         if (t->id == id)
@@ -168,17 +192,17 @@ static void ptimer_fire(struct ktimer *kt)
     info.kill.value = t->value;
     t->overrun = t->pending_overrun;
     t->pending_overrun = 0;
-    struct task *target = t->notify == SIGEV_THREAD_ID ? task_find(current()->proc, t->tid) : 0;
+    struct task *target = t->notify == SIGEV_THREAD_ID ? task_find(t->owner, t->tid) : 0;
     if (target) {
         if (target->sig_pending & SIG_BIT(t->signo))
             t->pending_overrun++;
         else
             signal_send_task(target, t->signo, &info);
     } else {
-        if (current()->proc->sig_pending & SIG_BIT(t->signo))
+        if (t->owner->sig_pending & SIG_BIT(t->signo))
             t->pending_overrun++;
         else
-            signal_send_process(t->signo, &info);
+            signal_send_process(t->owner, t->signo, &info);
     }
 }
 
@@ -212,14 +236,16 @@ long sys_timer_create(int clock, const struct sigevent_k *usev, int *uid)
         return -EINVAL;
     int n = 0;
     struct list *it;
-    list_for_each(it, &ptimers) n++;
+    struct process *p = current()->proc;
+    list_for_each(it, &p->posix_timers) n++;
     if (n >= TIMER_MAX)
         return -EAGAIN;
     struct ptimer *t = kzalloc(sizeof(*t));
     if (!t)
         return -EAGAIN;
     ktimer_init(&t->kt, ptimer_fire);
-    t->id = next_timer_id++;
+    t->id = p->next_timer_id++;
+    t->owner = p;
     t->clock = clock;
     t->notify = (ev.notify & SIGEV_THREAD_ID) ? SIGEV_THREAD_ID : ev.notify;
     t->signo = ev.signo;
@@ -229,7 +255,7 @@ long sys_timer_create(int clock, const struct sigevent_k *usev, int *uid)
         kfree(t);
         return -EFAULT;
     }
-    list_add_tail(&ptimers, &t->link);
+    list_add_tail(&p->posix_timers, &t->link);
     return 0;
 }
 
@@ -298,17 +324,14 @@ long sys_timer_delete(int id)
     struct ptimer *t = find_timer(id);
     if (!t)
         return -EINVAL;
-    ktimer_cancel(&t->kt);
-    list_del(&t->link);
-    kfree(t);
+    ptimer_free(t);
     return 0;
 }
 
 /* ---- times, getrusage ---- */
 
-static uint64_t proc_cputime(void)
+uint64_t process_cputime(struct process *p)
 {
-    struct process *p = current()->proc;
     uint64_t ns = p->dead_runtime_ns;
     struct list *it;
     list_for_each(it, &p->tasks) ns += task_cputime(list_entry(it, struct task, proc_link));
@@ -318,7 +341,8 @@ static uint64_t proc_cputime(void)
 long sys_times(int64_t *ubuf)
 {
     /* all CPU time counts as user time: the kernel's share is not split out */
-    int64_t ticks = proc_cputime() / 10000000, v[4] = {ticks, 0, 0, 0};
+    struct process *p = current()->proc;
+    int64_t v[4] = {process_cputime(p) / 10000000, 0, p->child_runtime_ns / 10000000, 0};
     if (ubuf && copy_to_user(ubuf, v, sizeof(v)))
         return -EFAULT;
     return time_mono_ns() / 10000000 + 100; /* clock ticks since "boot", never 0 */
@@ -330,24 +354,35 @@ struct rusage_k {
         msgrcv, nsignals, nvcsw, nivcsw;
 };
 
-long sys_getrusage(int who, struct rusage_k *u)
+int rusage_to_user(void *u, uint64_t ns, uint64_t maxrss_kb)
 {
     struct rusage_k r;
     memset(&r, 0, sizeof(r));
-    uint64_t ns;
-    if (who == 0) /* RUSAGE_SELF */
-        ns = proc_cputime();
-    else if (who == 1) /* RUSAGE_THREAD */
-        ns = task_cputime(current());
-    else if (who == -1) /* RUSAGE_CHILDREN: no children yet */
-        ns = 0;
-    else
-        return -EINVAL;
     r.utime_s = ns / 1000000000;
     r.utime_us = ns % 1000000000 / 1000;
-    if (who != -1) {
-        r.maxrss = current()->proc->mm->total_pages * 4; /* KiB, an upper bound */
-        r.minflt = mm_fault_count;
-    }
+    r.maxrss = maxrss_kb;
     return copy_to_user(u, &r, sizeof(r));
+}
+
+long sys_getrusage(int who, struct rusage_k *u)
+{
+    struct process *p = current()->proc;
+    if (who == 0) /* RUSAGE_SELF; maxrss: mapped KiB, an upper bound */
+        return rusage_to_user(u, process_cputime(p), p->mm->total_pages * 4);
+    if (who == 1) /* RUSAGE_THREAD */
+        return rusage_to_user(u, task_cputime(current()), p->mm->total_pages * 4);
+    if (who == -1) /* RUSAGE_CHILDREN: the reaped ones */
+        return rusage_to_user(u, p->child_runtime_ns, p->child_maxrss_kb);
+    return -EINVAL;
+}
+
+void process_timers_release(struct process *p)
+{
+    if (p->itimer_real) {
+        ktimer_cancel(p->itimer_real);
+        kfree(p->itimer_real);
+        p->itimer_real = 0;
+    }
+    while (!list_empty(&p->posix_timers))
+        ptimer_free(list_entry(p->posix_timers.next, struct ptimer, link));
 }

@@ -12,6 +12,32 @@ struct fdtable *fdtable_create(void)
     return t;
 }
 
+struct fdtable *fdtable_dup(const struct fdtable *src)
+{
+    struct fdtable *t = fdtable_create();
+    if (!t)
+        return 0;
+    t->top = src->top;
+    for (int fd = 0; fd < src->top; fd++) {
+        if (!src->fd[fd])
+            continue;
+        t->fd[fd] = src->fd[fd];
+        t->cloexec[fd] = src->cloexec[fd];
+        file_get(t->fd[fd]);
+    }
+    return t;
+}
+
+void fdtable_put(struct fdtable *t)
+{
+    if (!t || --t->refs)
+        return;
+    for (int fd = 0; fd < t->top; fd++)
+        if (t->fd[fd])
+            file_put(t->fd[fd]);
+    kfree(t);
+}
+
 static struct fdtable *files(void)
 {
     return current()->proc->files;
@@ -31,6 +57,8 @@ int fd_install(struct file *f, int min, int cloexec)
         if (!t->fd[fd]) {
             t->fd[fd] = f;
             t->cloexec[fd] = !!cloexec;
+            if ((int)fd >= t->top)
+                t->top = fd + 1;
             return fd;
         }
     }

@@ -8,6 +8,7 @@
 #include "vfs/pipe.h"
 #include "include/linux/errno.h"
 #include "kernel/signal.h"
+#include "kernel/task.h"
 #include "kernel/waitq.h"
 #include "lib/string.h"
 #include "mm/mm.h"

@@ -152,10 +152,14 @@ int vfs_truncate(struct inode *ino, uint64_t size);
 #define FD_MAX 1024
 struct fdtable {
     int refs;
+    int top;                /* above every fd ever installed: loops stop here */
     struct file *fd[FD_MAX];
     uint8_t cloexec[FD_MAX];
 };
 struct fdtable *fdtable_create(void);
+/* A copy of src sharing its open files (fork); NULL on ENOMEM. */
+struct fdtable *fdtable_dup(const struct fdtable *src);
+void fdtable_put(struct fdtable *t); /* drop a reference; the last closes every fd */
 /* Install f (reference taken over) at the lowest free fd >= min. */
 int fd_install(struct file *f, int min, int cloexec);
 struct file *fd_get(int fd);       /* borrowed reference, or NULL */

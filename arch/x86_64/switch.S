@@ -27,5 +27,5 @@ cpu_switch:
 
     .globl task_first_entry
 task_first_entry:
-    call sched_after_switch
+    call sched_first_run
     jmp ret_to_user_iret
