@@ -176,8 +176,10 @@ static int opts_one(struct opts *o, int c, char *arg, char **argv)
             o->vmm = OPTS_VMM_KVM;
         else if (!strcmp(arg, "qemu"))
             o->vmm = OPTS_VMM_QEMU;
+        else if (!strcmp(arg, "tcg"))
+            o->vmm = OPTS_VMM_TCG;
         else {
-            msg_err("--vmm %s: expected kvm or qemu", arg);
+            msg_err("--vmm %s: expected kvm, qemu or tcg", arg);
             return -EINVAL;
         }
         return 0;

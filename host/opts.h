@@ -9,7 +9,7 @@
 #define OPTS_MEM_MIN (2ull << 20)
 #define OPTS_MEM_MAX (3ull << 30)
 
-enum opts_vmm { OPTS_VMM_AUTO, OPTS_VMM_KVM, OPTS_VMM_QEMU };
+enum opts_vmm { OPTS_VMM_AUTO, OPTS_VMM_KVM, OPTS_VMM_QEMU, OPTS_VMM_TCG };
 
 struct opts_file {
     const char *host;  /* host path as given */

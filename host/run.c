@@ -197,6 +197,8 @@ static int run_engine(struct run *r)
 {
     int err, status;
 
+    if (r->o->vmm == OPTS_VMM_TCG)
+        return qemu_run(r, 0); /* kernel-heavy work: TCG runs ring 0 fastest here */
     if (r->o->vmm == OPTS_VMM_QEMU) {
         /* QEMU was asked for: TCG without KVM is no surprise, say it only with -v */
         err = vmm_probe();

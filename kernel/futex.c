@@ -1,9 +1,10 @@
 /* kernel/futex.c: futex wait/wake/requeue/wake-op and robust lists.
  *
- * Waiters hang on one list keyed by the user address (one address space
- * for now; shared futexes across processes will key by frame).  The kernel
- * is not preemptive, so "compare the word, then sleep" is atomic with
- * respect to every waker.
+ * Waiters hang on one list keyed as Linux keys them: a private futex (or
+ * any futex in private memory) by (address space, address); a shared one
+ * in a MAP_SHARED mapping by (file, offset), so processes sharing the
+ * memory at different addresses meet.  The kernel is not preemptive, so
+ * "compare the word, then sleep" is atomic with respect to every waker.
  */
 #include "kernel/futex.h"
 #include "include/linux/errno.h"
@@ -11,6 +12,7 @@
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/time.h"
+#include "mm/mm.h"
 #include "syscall/uaccess.h"
 
 #define FUTEX_WAIT 0
@@ -33,6 +35,30 @@
 
 static struct list waiters = LIST_INIT(waiters); /* tasks, by run_link */
 
+struct fkey {
+    const void *space; /* struct mm or struct inode */
+    uint64_t addr;     /* user address, or offset in the file */
+};
+
+static void key_of(uint64_t uaddr, int shared, struct fkey *k)
+{
+    struct mm *mm = current()->proc->mm;
+    k->space = mm;
+    k->addr = uaddr;
+    if (!shared)
+        return;
+    struct vma *v = mm_find_vma(mm, uaddr);
+    if (v && v->inode && (v->flags & MAP_TYPE) == MAP_SHARED) {
+        k->space = v->inode;
+        k->addr = v->off + (uaddr - v->start);
+    }
+}
+
+static int same(const struct task *t, const struct fkey *k)
+{
+    return t->futex_key == k->addr && t->futex_space == k->space;
+}
+
 static int get_word(uint64_t uaddr, uint32_t *v)
 {
     if (uaddr & 3)
@@ -40,7 +66,7 @@ static int get_word(uint64_t uaddr, uint32_t *v)
     return copy_from_user(v, (void *)uaddr, 4);
 }
 
-int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
+static int wake(const struct fkey *k, int n, uint32_t bitset)
 {
     int woke = 0;
     struct list *it, *nx;
@@ -49,7 +75,7 @@ int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
         if (woke >= n)
             break;
         struct task *t = list_entry(it, struct task, run_link);
-        if (t->futex_key == uaddr && (t->futex_bitset & bitset)) {
+        if (same(t, k) && (t->futex_bitset & bitset)) {
             sched_wake(t, WAKE_EVENT);
             woke++;
         }
@@ -57,8 +83,15 @@ int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
     return woke;
 }
 
+int futex_wake(uint64_t uaddr, int n, uint32_t bitset)
+{
+    struct fkey k;
+    key_of(uaddr, 1, &k);
+    return wake(&k, n, bitset);
+}
+
 /* deadline: absolute monotonic ns (0: forever). */
-static long wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitset)
+static long wait(uint64_t uaddr, int shared, uint32_t val, uint64_t deadline, uint32_t bitset)
 {
     struct task *t = current();
     uint32_t cur;
@@ -67,12 +100,16 @@ static long wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitse
         return err;
     if (cur != val)
         return -EAGAIN;
-    t->futex_key = uaddr;
+    struct fkey k;
+    key_of(uaddr, shared, &k);
+    t->futex_key = k.addr;
+    t->futex_space = k.space;
     t->futex_bitset = bitset;
     list_add_tail(&waiters, &t->run_link);
     enum wake_reason why = sched_sleep(deadline, 1);
     list_del(&t->run_link); /* still queued after a timeout or a signal */
     t->futex_key = 0;
+    t->futex_space = 0;
     switch (why) {
     case WAKE_EVENT:
         return 0;
@@ -83,9 +120,11 @@ static long wait(uint64_t uaddr, uint32_t val, uint64_t deadline, uint32_t bitse
     }
 }
 
-static long requeue(uint64_t uaddr, uint64_t uaddr2, int nwake, int nmove, int cmp, uint32_t val3)
+static long requeue(uint64_t uaddr, uint64_t uaddr2, int shared, int nwake, int nmove, int cmp,
+                    uint32_t val3)
 {
     uint32_t cur;
+    struct fkey k, k2;
     if (nwake < 0 || nmove < 0)
         return -EINVAL;
     if (uaddr2 & 3)
@@ -97,23 +136,27 @@ static long requeue(uint64_t uaddr, uint64_t uaddr2, int nwake, int nmove, int c
         if (cur != val3)
             return -EAGAIN;
     }
-    int woke = futex_wake(uaddr, nwake, FUTEX_BITSET_ALL), moved = 0;
+    key_of(uaddr, shared, &k);
+    key_of(uaddr2, shared, &k2);
+    int woke = wake(&k, nwake, FUTEX_BITSET_ALL), moved = 0;
     struct list *it;
     list_for_each(it, &waiters)
     {
         if (moved >= nmove)
             break;
         struct task *t = list_entry(it, struct task, run_link);
-        if (t->futex_key == uaddr) {
-            t->futex_key = uaddr2;
+        if (same(t, &k)) {
+            t->futex_key = k2.addr;
+            t->futex_space = k2.space;
             moved++;
         }
     }
     return woke + moved;
 }
 
-static long wake_op(uint64_t uaddr, uint64_t uaddr2, int n, int n2, uint32_t encoded)
+static long wake_op(uint64_t uaddr, uint64_t uaddr2, int shared, int n, int n2, uint32_t encoded)
 {
+    struct fkey k, k2;
     int op = (encoded >> 28) & 7, cmp = (encoded >> 24) & 15;
     int oparg = (encoded >> 12) & 0xfff, cmparg = encoded & 0xfff;
     uint32_t old, nv;
@@ -132,7 +175,9 @@ static long wake_op(uint64_t uaddr, uint64_t uaddr2, int n, int n2, uint32_t enc
     }
     if (copy_to_user((void *)uaddr2, &nv, 4))
         return -EFAULT;
-    int woke = futex_wake(uaddr, n, FUTEX_BITSET_ALL), c;
+    key_of(uaddr, shared, &k);
+    key_of(uaddr2, shared, &k2);
+    int woke = wake(&k, n, FUTEX_BITSET_ALL), c;
     /* the comparison is on the old value, sign-extended 12-bit argument */
     int32_t o = (int32_t)old, a = (cmparg << 20) >> 20;
     switch (cmp) {
@@ -145,7 +190,7 @@ static long wake_op(uint64_t uaddr, uint64_t uaddr2, int n, int n2, uint32_t enc
     default: return -ENOSYS;
     }
     if (c)
-        woke += futex_wake(uaddr2, n2, FUTEX_BITSET_ALL);
+        woke += wake(&k2, n2, FUTEX_BITSET_ALL);
     return woke;
 }
 
@@ -176,7 +221,8 @@ long futex_op(uint64_t uaddr, int op, uint32_t val, uint64_t utime, uint64_t uad
               uint32_t val3)
 {
     int cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
-    int realtime = op & FUTEX_CLOCK_REALTIME;
+    int realtime = op & FUTEX_CLOCK_REALTIME, shared = !(op & FUTEX_PRIVATE_FLAG);
+    struct fkey k;
     uint64_t deadline;
     long err;
     if (realtime && cmd != FUTEX_WAIT_BITSET && cmd != FUTEX_WAIT)
@@ -191,7 +237,7 @@ long futex_op(uint64_t uaddr, int op, uint32_t val, uint64_t utime, uint64_t uad
         if (uaddr & 3)
             return -EINVAL;
         err = deadline_of(utime, cmd, realtime, &deadline);
-        return err ? err : wait(uaddr, val, deadline, val3);
+        return err ? err : wait(uaddr, shared, val, deadline, val3);
     case FUTEX_WAKE:
         val3 = FUTEX_BITSET_ALL;
         /* fall through */
@@ -200,13 +246,14 @@ long futex_op(uint64_t uaddr, int op, uint32_t val, uint64_t utime, uint64_t uad
             return -EINVAL;
         if (uaddr & 3)
             return -EINVAL;
-        return futex_wake(uaddr, (int)val < 0 ? 0x7fffffff : (int)val, val3);
+        key_of(uaddr, shared, &k);
+        return wake(&k, (int)val < 0 ? 0x7fffffff : (int)val, val3);
     case FUTEX_REQUEUE:
-        return requeue(uaddr, uaddr2, val, (int)utime, 0, 0);
+        return requeue(uaddr, uaddr2, shared, val, (int)utime, 0, 0);
     case FUTEX_CMP_REQUEUE:
-        return requeue(uaddr, uaddr2, val, (int)utime, 1, val3);
+        return requeue(uaddr, uaddr2, shared, val, (int)utime, 1, val3);
     case FUTEX_WAKE_OP:
-        return wake_op(uaddr, uaddr2, val, (int)utime, val3);
+        return wake_op(uaddr, uaddr2, shared, val, (int)utime, val3);
     case FUTEX_FD:
     case FUTEX_LOCK_PI:
     case FUTEX_UNLOCK_PI:

@@ -135,9 +135,19 @@ void process_vfork_done(struct process *p)
     p->vfork_parent = 0;
 }
 
+/* Who adopts p's orphans: the nearest live ancestor that asked to be a
+ * subreaper (prctl), else pid 1 (NULL once pid 1 is gone). */
+static struct process *reaper_for(struct process *p)
+{
+    for (struct process *a = p->parent; a; a = a->parent)
+        if (a->child_subreaper && a->state == PROC_ALIVE && !a->exiting)
+            return a;
+    return process_init();
+}
+
 void process_zombie(struct process *p)
 {
-    struct process *init = process_init();
+    struct process *init = reaper_for(p);
     struct list *it, *n;
 
     fdtable_put(p->files);
@@ -157,13 +167,13 @@ void process_zombie(struct process *p)
         mm_put(mm);
     process_vfork_done(p);
 
-    /* orphans go to pid 1; zombies among them are announced to it */
+    /* orphans go to their reaper; zombies among them are announced to it */
     list_for_each_safe(it, n, &p->children)
     {
         struct process *c = list_entry(it, struct process, sibling);
         list_del(&c->sibling);
         c->parent = init;
-        c->ppid = init ? 1 : 0;
+        c->ppid = init ? init->pid : 0;
         if (init)
             list_add_tail(&init->children, &c->sibling);
         if (c->state == PROC_ZOMBIE) {

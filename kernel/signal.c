@@ -235,7 +235,8 @@ static int dumps_core(int sig)
 static void die(int sig, const struct ksiginfo *info, const struct regs *r)
 {
     struct process *p = current()->proc;
-    if (is_fault(sig) && info->code > 0) {
+    if (is_fault(sig) && info->code > 0 && p->pid == 1) {
+        /* the program kiln started; a child's parent learns it from wait */
         kprintf("kiln: %s at 0x%lx (rip 0x%lx)\n", fault_name(sig), info->fault.addr, r->rip);
         if (console_verbose)
             trap_dump(r);

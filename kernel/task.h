@@ -64,6 +64,7 @@ struct process {
     struct waitq child_wait;    /* wait4/waitid sleepers: a child changed state */
     int exit_signal;            /* sent to the parent at exit (SIGCHLD, or clone's) */
     int exiting;                /* exit_group or a fatal signal: threads are dying */
+    int child_subreaper;        /* PR_SET_CHILD_SUBREAPER: orphans below come here */
     int exit_status;            /* wait status once exiting */
     int vfork_done;             /* the vfork child exec'd or exited */
     struct task *vfork_parent;  /* the task sleeping in vfork, or NULL */
@@ -134,7 +135,7 @@ struct task {
     uint64_t robust_list, robust_len;
     uint64_t runtime_ns, run_start; /* CPU time: accumulated, and since when */
     uint64_t futex_key;         /* address waited on, while in a futex wait */
-    struct mm *futex_mm;        /* its address space; NULL for a shared futex (key = frame) */
+    const void *futex_space;    /* with futex_key: its mm, or the inode of a shared mapping */
     uint64_t set_child_tid;     /* CLONE_CHILD_SETTID in a new address space: at first run */
     uint32_t futex_bitset;
 };

@@ -204,12 +204,8 @@ static long do_execve(const char *path, char *const *uargv, char *const *uenvp)
         err = loader_execve(p, path, av.v, ev.v, r, why, sizeof(why));
         if (!err)
             exec_cleanup(p, exe);
-        else if (why[0] && err == -ENOEXEC) {
-            static int warned;
-            if (!warned++)
-                kprintf("kiln: %s%s%s\n", path, why[0] == 'i' && why[1] == 's' ? " " : ": ",
-                        why);
-        }
+        else if (why[0] && err == -ENOEXEC) /* the caller hears ENOEXEC, as on Linux */
+            klog("kiln: %s%s%s\n", path, why[0] == 'i' && why[1] == 's' ? " " : ": ", why);
     }
     vec_free(&av);
     vec_free(&ev);

@@ -24,6 +24,22 @@ long sys_brk(uint64_t want)
      MAP_LOCKED | MAP_NORESERVE | MAP_POPULATE | MAP_NONBLOCK | MAP_STACK | MAP_HUGETLB |     \
      MAP_FIXED_NOREPLACE | (0x3full << 26))
 
+/* An unnamed tmpfs file of len bytes for a shared anonymous mapping. */
+static struct inode *shmem_inode(uint64_t len)
+{
+    struct inode *ino = inode_alloc(S_IFREG | 0600);
+    if (!ino)
+        return 0;
+    ino->iops = &tmpfs_iops;
+    ino->fops = &tmpfs_file_fops;
+    ino->nlink = 0;
+    if (ino->iops->setsize(ino, len)) {
+        inode_put(ino);
+        return 0;
+    }
+    return ino;
+}
+
 long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t off)
 {
     struct inode *ino = 0;
@@ -73,6 +89,16 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t 
     }
     if ((uint64_t)off + len < (uint64_t)off)
         return -EOVERFLOW;
+    if ((flags & MAP_ANONYMOUS) && (flags & MAP_TYPE) == MAP_SHARED) {
+        /* shared anonymous memory lives in an unnamed tmpfs file (as
+         * Linux's shmem), so pages first touched after a fork are shared too */
+        struct inode *shm = shmem_inode(len);
+        if (!shm)
+            return -ENOMEM;
+        int err = mm_map(cur_mm(), addr & PAGE_MASK, len, prot, flags, shm, 0, &out);
+        inode_put(shm);
+        return err ? err : (long)out;
+    }
     int err = mm_map(cur_mm(), addr & PAGE_MASK, len, prot, flags, ino, off, &out);
     return err ? err : (long)out;
 }

@@ -215,6 +215,8 @@ long sys_setpriority(int which, int who, int prio)
 #define PR_SET_DUMPABLE 4
 #define PR_SET_NAME 15
 #define PR_GET_NAME 16
+#define PR_SET_CHILD_SUBREAPER 36
+#define PR_GET_CHILD_SUBREAPER 37
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 
@@ -248,6 +250,11 @@ long sys_prctl(int op, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
         return 0;
     case PR_GET_NO_NEW_PRIVS:
         return nnp;
+    case PR_SET_CHILD_SUBREAPER:
+        current()->proc->child_subreaper = !!a2;
+        return 0;
+    case PR_GET_CHILD_SUBREAPER:
+        return copy_to_user((void *)a2, &(int){current()->proc->child_subreaper}, sizeof(int));
     case PR_GET_PDEATHSIG:
         return copy_to_user((void *)a2, &(int){0}, sizeof(int));
     default:
