@@ -7,15 +7,47 @@
 #include "host/msg.h"
 #include "host/net.h"
 
+/* tap:NAME[,ip=ADDR/PREFIX][,gw=ADDR] */
+static int net_parse_tap(struct net_opts *n, const char *arg)
+{
+    char *s = strdup(arg + 4), *save, *w;
+    struct in_addr a;
+
+    if (!s)
+        return -ENOMEM;
+    n->mode = NET_TAP;
+    n->tap = strtok_r(s, ",", &save);
+    if (!n->tap || strlen(n->tap) >= 16)
+        goto bad;
+    while ((w = strtok_r(NULL, ",", &save))) {
+        char *slash = strchr(w, '/');
+        if (!strncmp(w, "ip=", 3) && slash && slash[1]) {
+            *slash = 0;
+            if (inet_pton(AF_INET, w + 3, &a) != 1 || strspn(slash + 1, "0123456789") !=
+                    strlen(slash + 1) || atoi(slash + 1) > 32)
+                goto bad;
+            *slash = '/';
+            n->ip = w + 3;
+        } else if (!strncmp(w, "gw=", 3) && inet_pton(AF_INET, w + 3, &a) == 1) {
+            n->gw = w + 3;
+        } else {
+            goto bad;
+        }
+    }
+    return 0;
+bad:
+    msg_err("--net %s: expected tap:NAME[,ip=ADDR/PREFIX][,gw=ADDR]", arg);
+    return -EINVAL;
+}
+
 int net_parse_mode(struct net_opts *n, const char *arg)
 {
     if (!strcmp(arg, "none")) {
         n->mode = NET_NONE;
     } else if (!strcmp(arg, "user") || !strcmp(arg, "slirp")) {
         n->mode = NET_USER;
-    } else if (!strncmp(arg, "tap:", 4) && arg[4] && strlen(arg + 4) < 16) {
-        n->mode = NET_TAP;
-        n->tap = arg + 4;
+    } else if (!strncmp(arg, "tap:", 4)) {
+        return net_parse_tap(n, arg);
     } else {
         msg_err("--net %s: expected none, user or tap:NAME", arg);
         return -EINVAL;
@@ -96,8 +128,15 @@ int net_cmdline(struct cmdline *c, const struct net_opts *n)
         return 0;
     err = cmdline_addf(c, "virtio_mmio.device=%u@0x%llx:%u", NET_MMIO_SIZE,
                        (unsigned long long)NET_MMIO_BASE, NET_MMIO_GSI);
-    if (n->mode != NET_USER || err)
-        return err; /* tap: DHCP from whatever serves the tap's network */
+    if (n->mode == NET_TAP && !err) { /* DHCP from the tap's network unless ip= */
+        if (n->ip)
+            err = cmdline_addf(c, "kiln.ip=%s", n->ip);
+        if (n->gw && !err)
+            err = cmdline_addf(c, "kiln.gw=%s", n->gw);
+        return err;
+    }
+    if (err)
+        return err;
     err = cmdline_addf(c, "kiln.ip=%s/%d", NET_GUEST_IP, NET_GUEST_PREFIX);
     err = err ?: cmdline_addf(c, "kiln.gw=%s", NET_HOST_IP);
     return err ?: cmdline_addf(c, "kiln.dns=%s", NET_DNS_IP);

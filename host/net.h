@@ -34,6 +34,7 @@ struct net_port {
 struct net_opts {
     enum net_mode mode;
     const char *tap;         /* NET_TAP: the interface name */
+    const char *ip, *gw;     /* NET_TAP: ip=ADDR/PREFIX, gw=ADDR; NULL: DHCP */
     struct net_port *ports;  /* -p, in order */
     unsigned nports;
 };

@@ -2,12 +2,14 @@
 """tests/net/host.py: the host's half of the network tests (loopback only).
 
   host.py free-port                 print a free TCP+UDP port on 127.0.0.1
-  host.py serve PORTFILE            serve forever on a fresh port (written to
+  host.py serve PORTFILE [ADDR]     serve forever on a fresh port of ADDR
+                                    (127.0.0.1; the port is written to
                                     PORTFILE): each connection reads one line
                                     "N", answers N pattern bytes, closes
   host.py http DIR PORTFILE         an HTTP server for DIR on a fresh port
-  host.py client PORT NBYTES        send NBYTES pattern bytes, half-close,
-                                    print the reply (retries while refused)
+  host.py client PORT NBYTES [ADDR] send NBYTES pattern bytes to ADDR
+                                    (127.0.0.1), half-close, print the reply
+                                    (retries while refused)
   host.py udp PORT SIZE...          send datagrams, print each echo's size
 """
 import http.server, os, socket, socketserver, sys, time
@@ -45,20 +47,20 @@ class Threaded(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
-def serve(handler, portfile):
-    srv = Threaded(("127.0.0.1", 0), handler)
+def serve(handler, portfile, addr="127.0.0.1"):
+    srv = Threaded((addr, 0), handler)
     with open(portfile + ".tmp", "w") as f:
         f.write("%d\n" % srv.server_address[1])
     os.rename(portfile + ".tmp", portfile)
     srv.serve_forever()
 
 
-def client(port, nbytes):
+def client(port, nbytes, addr="127.0.0.1"):
     data = pattern(nbytes)
     deadline = time.time() + 60
     while True:
         try:
-            s = socket.create_connection(("127.0.0.1", port), timeout=60)
+            s = socket.create_connection((addr, port), timeout=60)
             s.sendall(data)
             s.shutdown(socket.SHUT_WR)
             reply = b""
@@ -71,7 +73,7 @@ def client(port, nbytes):
             if reply or time.time() > deadline:
                 sys.stdout.write(reply.decode())
                 return 0 if reply else 1
-        except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError):
+        except (ConnectionRefusedError, ConnectionResetError, BrokenPipeError, OSError):
             if time.time() > deadline:
                 print("connection refused")
                 return 1
@@ -100,7 +102,7 @@ def main(a):
     if a[0] == "free-port":
         print(free_port())
     elif a[0] == "serve":
-        serve(Pattern, a[1])
+        serve(Pattern, *a[1:3])
     elif a[0] == "http":
         os.chdir(a[1])
 
@@ -109,7 +111,7 @@ def main(a):
                 pass
         serve(Quiet, a[2])
     elif a[0] == "client":
-        return client(int(a[1]), int(a[2]))
+        return client(int(a[1]), int(a[2]), *a[3:4])
     elif a[0] == "udp":
         return udp(int(a[1]), [int(x) for x in a[2:]])
     return 0

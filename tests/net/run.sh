@@ -12,6 +12,10 @@
 #   forward_udp_echo   -p HOST:5353/udp: datagrams echoed by the guest
 #   busybox_wget_host  Debian's busybox wget fetches a file from the host
 #   net_none_unreachable --net none: no NIC, the host is not reachable
+#   tap_fetch, tap_serve  the same over --net tap:NAME in a network namespace
+#                      the test creates (needs root; skipped otherwise): the
+#                      guest is 10.0.3.2, the namespace's side of the tap
+#                      10.0.3.1
 #
 #   tests/net/run.sh [CASE...]
 set -u
@@ -23,7 +27,7 @@ WORK=$OUT/net/work${KILN_TAG:+-$KILN_TAG}
 HOSTPY=$SRC/host.py
 GUEST_HOST=10.0.2.2 # the host, as the guest sees it through slirp
 CASES="guest_fetch_small guest_fetch_4m forward_tcp_serve forward_udp_echo
-busybox_wget_host net_none_unreachable"
+busybox_wget_host net_none_unreachable tap_fetch tap_serve"
 
 build() {
 	local p
@@ -138,6 +142,67 @@ wget_case() {
 	compare "$name" "$w/native" "$w/kiln"
 }
 
+# netns_up NAME: a network namespace with lo and a tap ktap0 at 10.0.3.1/24.
+netns_up() {
+	ip netns add "$1" 2>/dev/null || return 1
+	ip netns exec "$1" sh -c 'ip link set lo up &&
+		ip tuntap add dev ktap0 mode tap &&
+		ip addr add 10.0.3.1/24 dev ktap0 &&
+		ip link set ktap0 up' 2>/dev/null || { ip netns del "$1"; return 1; }
+}
+
+# tap_case NAME: tap_fetch or tap_serve inside a fresh namespace, with
+# kiln (and the native run) started through `ip netns exec`.
+tap_case() {
+	local name=$1 w=$WORK/$1 ns=kiln-test-$$-$1
+	local TAPNET=tap:ktap0,ip=10.0.3.2/24,gw=10.0.3.1
+	if [ "$(id -u)" != 0 ] || ! command -v ip >/dev/null || ! netns_up "$ns"; then
+		result "$name" skip "needs root and ip netns for a tap"
+		return
+	fi
+	rm -rf "$w" && mkdir -p "$w"
+	printf '#!/bin/sh\nexec ip netns exec %s %q "$@"\n' "$ns" "$TOP/build/kiln" >"$w/kiln-in-ns"
+	chmod +x "$w/kiln-in-ns"
+	KILN=$w/kiln-in-ns
+	RUN_ENV=()
+	if [ "$name" = tap_fetch ]; then
+		ip netns exec "$ns" python3 "$HOSTPY" serve "$w/port" 10.0.3.1 >/dev/null 2>&1 &
+		local hp=$! i
+		for i in $(seq 200); do [ -s "$w/port" ] && break; sleep 0.05; done
+		local port
+		port=$(cat "$w/port" 2>/dev/null)
+		run_native "$w/native" ip netns exec "$ns" "$BIN/tcp_fetch" 10.0.3.1 "$port" 1048576
+		run_kiln "$w/kiln" --net "$TAPNET" "$BIN/tcp_fetch" 10.0.3.1 "$port" 1048576
+		kill "$hp" 2>/dev/null
+		wait "$hp" 2>/dev/null
+	else
+		# the server natively in the namespace on 127.0.0.1, in kiln at 10.0.3.2
+		local cl=("client 8080 0" "client 8080 65536")
+		run_native "$w/native" ip netns exec "$ns" "$BIN/tcp_serve" 8080 2 &
+		local pid=$! c
+		if wait_listening "$w/native" "$pid"; then
+			for c in "${cl[@]}"; do
+				# shellcheck disable=SC2086
+				timeout 60 ip netns exec "$ns" python3 "$HOSTPY" $c >>"$w/native.clients" 2>&1
+			done
+		fi
+		wait "$pid"
+		cat "$w/native.clients" >>"$w/native.out" 2>/dev/null
+		run_kiln "$w/kiln" --net "$TAPNET" "$BIN/tcp_serve" 8080 2 &
+		pid=$!
+		if wait_listening "$w/kiln" "$pid"; then
+			for c in "${cl[@]}"; do
+				# shellcheck disable=SC2086
+				timeout 60 ip netns exec "$ns" python3 "$HOSTPY" $c 10.0.3.2 >>"$w/kiln.clients" 2>&1
+			done
+		fi
+		wait "$pid"
+		cat "$w/kiln.clients" >>"$w/kiln.out" 2>/dev/null
+	fi
+	ip netns del "$ns"
+	compare "$name" "$w/native" "$w/kiln"
+}
+
 # --net none: only loopback; connecting out fails fast (no hang).
 none_case() {
 	local name=$1 w=$WORK/$1
@@ -166,6 +231,7 @@ one_case() {
 		serve_case "$1" udp_echo 5353 3 "udp PORT 1 512 1400" ;;
 	busybox_wget_host) wget_case "$1" ;;
 	net_none_unreachable) none_case "$1" ;;
+	tap_fetch | tap_serve) tap_case "$1" ;;
 	*) result "$1" fail "no such case" ;;
 	esac
 }
