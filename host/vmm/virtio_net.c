@@ -112,6 +112,18 @@ unpop:
     return 0;
 }
 
+/* Does the device want the driver's QueueNotify when it posts receive
+ * buffers?  Only while frames wait for them: each notify is a VM exit. */
+static void vnet_rx_want_notify(struct vnet *n, int want)
+{
+    struct virtq_used *u = n->v.vq[VNET_RX].used;
+
+    __atomic_store_n(&u->flags, want ? 0 : VIRTQ_USED_F_NO_NOTIFY, __ATOMIC_RELAXED);
+    /* the flag before looking at the avail ring again (the driver writes
+     * the ring, then reads the flag) */
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
 /* Deliver what waits, in order, as far as the guest's buffers go. */
 static void vnet_backlog_flush(struct vnet *n)
 {
@@ -123,6 +135,8 @@ static void vnet_backlog_flush(struct vnet *n)
         n->bl_head = (n->bl_head + 1) % VNET_BACKLOG;
         n->bl_len--;
     }
+    if (!n->bl_len)
+        vnet_rx_want_notify(n, 0);
     vmm_vq_flush(&n->v, VNET_RX);
 }
 
@@ -143,6 +157,8 @@ static void vnet_rx(void *opaque, const uint8_t *frame, size_t len)
     f->len = len;
     memcpy(f->data, frame, len);
     n->backlog[(n->bl_head + n->bl_len++) % VNET_BACKLOG] = f;
+    vnet_rx_want_notify(n, 1);
+    vnet_backlog_flush(n); /* buffers posted before the flag was seen */
 }
 
 static void vnet_tx(struct vnet *n)
