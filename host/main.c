@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <string.h>
 #include "host/help.h"
+#include "host/inspect.h"
 #include "host/msg.h"
 #include "host/run.h"
 
@@ -23,6 +24,8 @@ int main(int argc, char **argv)
         fflush(stdout);
         return status;
     }
+    if (!strcmp(cmd, "inspect"))
+        return inspect_main(argc - 1, argv + 1);
     msg_err("unknown command '%s' (see kiln --help)", cmd);
     return KILN_EXIT_SETUP;
 }

@@ -17,6 +17,7 @@
 #include <sys/stat.h>
 #include "host/run.h"
 #include "host/vmm/vmm.h"
+#include "host/volume.h"
 
 #define RUN_MIB (1ull << 20)
 
@@ -123,11 +124,16 @@ static int run_initrd(struct run *r, const char *cwd, int64_t now)
     err = initrd_mkdir_p(ird, cwd);
     if (err)
         return run_add_fail("working directory", cwd, err);
+    unsigned first = ird->n; /* the --file members start here */
     for (unsigned i = 0; i < o->nfiles; i++) {
         err = initrd_add_tree(ird, o->files[i].host, o->files[i].guest);
         if (err)
             return err;
     }
+    if ((err = volume_add_all(ird, o)))
+        return err;
+    if ((err = deps_pack_tree_libs(ird, first, now)))
+        return err;
     r->initrd_size = initrd_size(ird);
     if (r->kernel.end + r->initrd_size > o->mem) {
         msg_err("program and files (%llu MiB) do not fit in guest RAM (-m %llu MiB)",
@@ -230,6 +236,7 @@ int run_main(int argc, char **argv)
     r.o = &o;
 
     err = prog_open(o.prog, o.with_nss ? DEPS_WITH_NSS : 0, &r.prog);
+    err = err ?: prog_ldso_args(&r.prog, o.args, o.nargs, o.with_nss ? DEPS_WITH_NSS : 0);
     if (err)
         return err;
     if (!o.kernel && !(kernel = run_default_kernel()))
