@@ -20,13 +20,13 @@ PYLIB=$(/usr/bin/python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdl
 CASES="python3_stdlib python3_version lua_tables_math perl_hash_sort perl_version
 gawk_csv_sum gawk_begin_math jq_sort_select jq_arith coreutils_ls_tree coreutils_sort_numeric
 coreutils_sha256sum openssl_sha256 openssl_enc_aes openssl_speed_sha256 git_version sqlite3_memory
-sqlite3_file_100k_rows sqlite3_file_locking git_init_add_commit musl_dynamic_hello
+sqlite3_file_100k_rows sqlite3_file_locking sqlite3_volume_host_reads git_init_add_commit
+musl_dynamic_hello
 nss_iconv_with_nss"
 
 # pending NAME: why the case cannot pass yet (it is skipped), or nothing.
 pending() {
 	case $1 in
-	git_init_add_commit) echo "git init, add and commit are three processes: needs fork (issue 5) or -v (issue 4)" ;;
 	sqlite3_file_locking) echo "fcntl(F_SETLK) answers ENOLCK in kiln (file locks, issue 4)" ;;
 	esac
 }
@@ -79,7 +79,8 @@ printf "%.5f\n", atan2(1, 1) * 4; my @s = sort { $b <=> $a } (3, 11, 2); print "
 		CMD=(openssl speed -seconds 1 sha256)
 		NEEDS=(openssl) FILTER='/^CPUINFO:/d; s/[0-9][0-9.]*/N/g; s/  */ /g' ;;
 	git_version) CMD=(git --version) NEEDS=(git) ;;
-	git_init_add_commit) CMD=(git init -q repo) NEEDS=(git) ;;
+	git_init_add_commit | sqlite3_volume_host_reads)
+		CMD=(true) NEEDS=(git sqlite3) ;; # several runs: see multi_case
 	sqlite3_memory)
 		CMD=(sqlite3 -batch -init /dev/null :memory: 'create table t(a integer, b text);
 insert into t values (1, "one"), (2, "two"), (3, "three");
@@ -118,6 +119,66 @@ filter() {
 	for x in out err; do sed -e "$FILTER" "$1.$x" >"$1.$x.f" && mv "$1.$x.f" "$1.$x"; done
 }
 
+# step_native CMD...: one step of a multi-run case, natively, in $MDIR.
+step_native() {
+	(cd "$MDIR" && env -i PATH="$GUEST_PATH" "${RUN_ENV[@]}" "$@" </dev/null) >>"$MOUT" 2>&1
+	echo "status $?" >>"$MOUT"
+}
+
+# step_kiln CMD...: the same under kiln, $MDIR shared with -v (same path).
+step_kiln() {
+	local e envargs=()
+	for e in "${RUN_ENV[@]}"; do envargs+=(-e "$e"); done
+	(cd "$MDIR" && timeout -k 5 "$KILN_TIMEOUT" "$KILN" run "${VMM_ARGS[@]}" -v "$MDIR:$MDIR" \
+		"${KOPTS[@]}" "${envargs[@]}" "$@" </dev/null) >>"$MOUT" 2>&1
+	echo "status $?" >>"$MOUT"
+}
+
+# multi_case NAME: a case of several runs sharing a directory (kiln: a -v
+# volume), done natively and then under kiln in the same place; the
+# transcripts (output and status of every step) must match.
+multi_case() {
+	local name=$1 how
+	MDIR=$WORK/$name.dir
+	for how in native kiln; do
+		rm -rf "$MDIR" && mkdir -p "$MDIR"
+		MOUT=$WORK/$name.$how
+		: >"$MOUT"
+		case $name in
+		git_init_add_commit)
+			# fixed dates: the commit hash must then be the same
+			RUN_ENV=(HOME=/root LC_ALL=C GIT_AUTHOR_DATE=2021-03-04T05:06:07Z
+				GIT_COMMITTER_DATE=2021-03-04T05:06:07Z)
+			KOPTS=(--file /usr/share/git-core/templates:/usr/share/git-core/templates)
+			"step_$how" git init repo
+			printf 'hello\n' >"$MDIR/repo/f" && mkdir "$MDIR/repo/d" && printf 'x\n' >"$MDIR/repo/d/g"
+			"step_$how" git -C repo add f d
+			"step_$how" git -C repo -c user.name=kiln -c user.email=kiln@example.org -c gc.auto=0 \
+				-c maintenance.auto=false commit -q -m "first commit"
+			"step_$how" git -C repo log --format='%H %an <%ae> %s'
+			"step_$how" git -C repo status --short
+			"step_$how" git -C repo fsck --no-progress
+			git -C "$MDIR/repo" log --format='host sees %H' >>"$MOUT" 2>&1 ;;
+		sqlite3_volume_host_reads)
+			# 100,000 rows written by sqlite3 in kiln into a -v directory;
+			# the host's sqlite3 reads the file afterwards
+			RUN_ENV=(HOME=/root LC_ALL=C) KOPTS=()
+			"step_$how" sqlite3 -batch -init /dev/null "file:$MDIR/db?nolock=1" \
+				'create table t(id integer primary key, v integer);
+begin; with recursive c(x) as (select 1 union all select x + 1 from c where x < 100000)
+insert into t(v) select x * 3 % 977 from c; commit; select count(*) from t;'
+			sqlite3 -batch -init /dev/null "$MDIR/db" 'select count(*), sum(v), max(id) from t; pragma integrity_check;' \
+				>>"$MOUT" 2>&1 ;;
+		esac
+	done
+	if cmp -s "$WORK/$name.native" "$WORK/$name.kiln"; then
+		result "$name" pass
+	else
+		diff -u --label native --label kiln "$WORK/$name.native" "$WORK/$name.kiln" | tail -n +3 >"$WORK/$name.diff"
+		result "$name" fail "transcripts differ" "$WORK/$name.diff"
+	fi
+}
+
 one_case() {
 	local name=$1 w=$WORK/$1 n
 	# HOME set: otherwise glibc asks nscd (a socket) for the home directory
@@ -136,6 +197,10 @@ one_case() {
 			return
 		fi
 	done
+	if [ "${CMD[0]}" = true ]; then
+		multi_case "$name"
+		return
+	fi
 	run_native "$w" "${CMD[@]}"
 	filter "$w"
 	save_run "$w" native
