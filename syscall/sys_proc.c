@@ -141,7 +141,8 @@ long sys_sysinfo(struct sysinfo *ubuf)
     si.uptime = time_mono_ns() / 1000000000 + 1;
     si.totalram = mm_page_total() * PAGE_SIZE;
     si.freeram = mm_page_free_count() * PAGE_SIZE;
-    si.procs = 1;
+    struct list *it;
+    list_for_each(it, &all_processes) si.procs++;
     si.mem_unit = 1;
     return copy_to_user(ubuf, &si, sizeof(si));
 }

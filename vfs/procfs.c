@@ -62,10 +62,25 @@ static uint64_t proc_ino(int kind)
     return 0x10000 + kind;
 }
 
-/* priv holds the kind, and for a thread's directory its tid above bit 16 */
+/* An inode's priv packs what it is about, so that nothing depends on its
+ * parent inodes staying alive: the kind (bits 0-14), bit 15 set inside
+ * task/TID/, a number (bits 16-39: the fd of fd/N, the tid of task/TID),
+ * and the pid of the /proc/PID/ it lies in (bits 40-63; 0: /proc itself). */
+#define PRIV_THREAD 0x8000ull
+
 static int kind(struct inode *ino)
 {
-    return (int)((uintptr_t)ino->priv & 0xffff);
+    return (int)((uintptr_t)ino->priv & 0x7fff);
+}
+
+static int priv_number(struct inode *ino)
+{
+    return (int)(((uintptr_t)ino->priv >> 16) & 0xffffff);
+}
+
+static void *priv_make(int kind, int number, uint64_t pid, uint64_t thread)
+{
+    return (void *)(uintptr_t)(kind | thread | ((uint64_t)number << 16) | (pid << 40));
 }
 
 static int dir_of(struct inode *dir)
@@ -88,19 +103,56 @@ static int dir_of(struct inode *dir)
     }
 }
 
-/* The name of a numbered directory: the pid in /proc, the i-th tid in task/
- * (i counts from 0); NULL past the end. */
-static const char *number_name(int d, uint64_t i, char *buf, size_t n, int *num)
+/* The process a /proc/PID/... inode is about: NULL once it was reaped. */
+static struct process *proc_of(struct inode *ino)
 {
-    struct process *p = current()->proc;
+    int pid = (int)((uintptr_t)ino->priv >> 40);
+    return pid ? process_find(pid) : current()->proc;
+}
+
+/* The thread: the one of task/TID, else the main one (NULL: none left). */
+static struct task *task_of(struct process *p, struct inode *ino)
+{
+    if ((uintptr_t)ino->priv & PRIV_THREAD)
+        return task_find(p, priv_number(ino));
+    return list_empty(&p->tasks) ? 0 : list_entry(p->tasks.next, struct task, proc_link);
+}
+
+/* The open file behind /proc/PID/fd/N or fdinfo/N (borrowed), or NULL. */
+static struct file *fd_of(struct inode *ino, int *cloexec)
+{
+    struct process *p = proc_of(ino);
+    int fd = priv_number(ino);
+    if (!p || !p->files || fd < 0 || fd >= FD_MAX)
+        return 0;
+    if (cloexec)
+        *cloexec = p->files->cloexec[fd];
+    return p->files->fd[fd];
+}
+
+/* The name of a numbered directory: the i-th pid in /proc, fd in fd/, tid
+ * in task/ (i counts from 0); NULL past the end. */
+static const char *number_name(struct inode *dir, int d, uint64_t i, char *buf, size_t n,
+                               int *num)
+{
+    struct process *p = d == D_ROOT ? 0 : proc_of(dir);
+    struct list *it;
+    uint64_t k = 0;
+    *num = -1;
     if (d == D_ROOT) {
-        if (i)
+        list_for_each(it, &all_processes)
+        {
+            if (k++ == i) {
+                *num = list_entry(it, struct process, all_link)->pid;
+                break;
+            }
+        }
+        if (*num < 0)
             return 0;
-        *num = p->pid;
+    } else if (!p) {
+        return 0;
     } else if (d == D_FD || d == D_FDINFO) {
-        uint64_t k = 0;
-        *num = -1;
-        for (int fd = 0; fd < FD_MAX; fd++)
+        for (int fd = 0; p->files && fd < p->files->top; fd++)
             if (p->files->fd[fd] && k++ == i) {
                 *num = fd;
                 break;
@@ -108,9 +160,6 @@ static const char *number_name(int d, uint64_t i, char *buf, size_t n, int *num)
         if (*num < 0)
             return 0;
     } else {
-        struct list *it;
-        uint64_t k = 0;
-        *num = -1;
         list_for_each(it, &p->tasks)
         {
             if (k++ == i) {
@@ -134,6 +183,9 @@ struct text {
 
 static int text_open(struct file *f)
 {
+    struct process *p = proc_of(f->inode);
+    if (!p)
+        return -ESRCH;
     for (unsigned i = 0; i < NENTRIES; i++) {
         if (entries[i].kind != kind(f->inode) || !entries[i].text)
             continue;
@@ -146,7 +198,7 @@ static int text_open(struct file *f)
             return -ENOMEM;
         }
         t->buf = buf;
-        t->len = entries[i].text(buf, cap);
+        t->len = entries[i].text(p, task_of(p, f->inode), buf, cap);
         if (t->len > cap)
             t->len = cap;
         f->priv = t;
@@ -186,7 +238,8 @@ static const struct file_ops text_fops = {
 /* /proc/self/fdinfo/N: the descriptor's position and flags, at open */
 static int fdinfo_open(struct file *f)
 {
-    struct file *target = fd_get((int)((uintptr_t)f->inode->priv >> 16));
+    int cloexec = 0;
+    struct file *target = fd_of(f->inode, &cloexec);
     if (!target)
         return -ENOENT;
     struct text *t = kmalloc(sizeof(*t));
@@ -196,9 +249,7 @@ static int fdinfo_open(struct file *f)
         kfree(buf);
         return -ENOMEM;
     }
-    struct fdtable *ft = current()->proc->files;
-    int fd = (int)((uintptr_t)f->inode->priv >> 16);
-    uint32_t flags = target->flags | (ft->cloexec[fd] ? O_CLOEXEC : 0);
+    uint32_t flags = target->flags | (cloexec ? O_CLOEXEC : 0);
     t->buf = buf;
     t->len = snprintf(buf, 256, "pos:\t%lu\nflags:\t0%o\nmnt_id:\t%u\nino:\t%lu\n",
                       (unsigned long)target->pos, flags | O_LARGEFILE,
@@ -222,7 +273,9 @@ static struct inode *proc_inode(const struct proc_entry *e, struct inode *parent
     ino->iops = &proc_iops;
     ino->ino = proc_ino(e->kind);
     ino->nlink = S_ISDIR(e->mode) ? 2 : 1;
-    ino->priv = (void *)(uintptr_t)e->kind;
+    /* inherit the pid, and inside task/TID/ the tid, from the directory */
+    uintptr_t up = (uintptr_t)parent->priv & ~0x7fffull;
+    ino->priv = (void *)(uintptr_t)(e->kind | up);
     ino->parent = parent;
     ino->dev = 3;
     if (S_ISDIR(e->mode))
@@ -246,14 +299,18 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
             *out = proc_inode(e, dir);
             return *out ? 0 : -ENOMEM;
         }
-        for (uint64_t k = 0; number_name(d, k, num, sizeof(num), &id); k++) {
+        for (uint64_t k = 0; number_name(dir, d, k, num, sizeof(num), &id); k++) {
             if (strlen(num) != len || memcmp(num, name, len))
                 continue;
             *out = proc_inode(e, dir);
             if (!*out)
                 return -ENOMEM;
-            if (e->kind == P_TID || e->kind == P_FD || e->kind == P_FDINFO) {
-                (*out)->priv = (void *)(uintptr_t)(e->kind | ((uintptr_t)id << 16));
+            if (e->kind == P_PID) {
+                (*out)->priv = priv_make(P_PID, 0, id, 0);
+                (*out)->ino = 0x1000000 + id;
+            } else if (e->kind == P_TID || e->kind == P_FD || e->kind == P_FDINFO) {
+                uintptr_t pid = (uintptr_t)dir->priv >> 40;
+                (*out)->priv = priv_make(e->kind, id, pid, e->kind == P_TID ? PRIV_THREAD : 0);
                 (*out)->ino = (e->kind == P_TID ? 0x30000 : e->kind == P_FD ? 0x40000 : 0x50000) + id;
                 if (e->kind == P_FDINFO)
                     (*out)->fops = &fdinfo_fops;
@@ -266,26 +323,32 @@ static int proc_lookup(struct inode *dir, const char *name, size_t len, struct i
 
 static int proc_readlink(struct inode *ino, char *buf, size_t n)
 {
-    struct process *p = current()->proc;
+    struct process *p = proc_of(ino);
     char tmp[PATH_MAX];
     int len;
+    if (!p)
+        return -ESRCH;
     switch (kind(ino)) {
     case P_SELF:
-        len = snprintf(tmp, sizeof(tmp), "%d", p->pid);
+        len = snprintf(tmp, sizeof(tmp), "%d", current()->proc->pid);
         break;
     case P_MOUNTS_LINK:
         len = snprintf(tmp, sizeof(tmp), "self/mounts");
         break;
     case P_EXE:
+        if (!p->mm)
+            return -ENOENT; /* a zombie has no image */
         len = snprintf(tmp, sizeof(tmp), "%s", p->exe ? p->exe : "");
         break;
     case P_CWD:
+        if (!p->cwd)
+            return -ENOENT;
         len = vfs_path_of(p->cwd, tmp, sizeof(tmp));
         if (len < 0)
             return len;
         break;
     case P_FD: {
-        struct file *f = fd_get((int)((uintptr_t)ino->priv >> 16));
+        struct file *f = fd_of(ino, 0);
         if (!f)
             return -ENOENT;
         len = file_link_text(f, tmp, sizeof(tmp));
@@ -334,10 +397,12 @@ static int proc_readdir(struct inode *dir, uint64_t *pos, vfs_emit_fn emit, void
                     }
                     continue;
                 }
-                for (uint64_t n = 0; !name && number_name(d, n, num, sizeof(num), &id); n++) {
+                for (uint64_t n = 0; !name && number_name(dir, d, n, num, sizeof(num), &id);
+                     n++) {
                     if (k++ == i) {
                         name = num;
-                        ino = e->kind == P_TID      ? 0x30000 + id
+                        ino = e->kind == P_PID      ? 0x1000000 + id
+                              : e->kind == P_TID    ? 0x30000 + id
                               : e->kind == P_FD     ? 0x40000 + id
                               : e->kind == P_FDINFO ? 0x50000 + id
                                                     : proc_ino(e->kind);
@@ -359,7 +424,7 @@ static int proc_follow(struct inode *link, struct inode **out)
 {
     if (kind(link) != P_FD)
         return -EINVAL;
-    struct file *f = fd_get((int)((uintptr_t)link->priv >> 16));
+    struct file *f = fd_of(link, 0);
     if (!f || !f->inode)
         return -ENOENT;
     inode_get(f->inode);

@@ -35,7 +35,7 @@ static const char *const cpuid_flags_ecx[32] = {
     0, "f16c", "rdrand", "hypervisor",
 };
 
-size_t proc_cpuinfo(char *buf, size_t cap)
+size_t proc_cpuinfo(struct process *p, struct task *t, char *buf, size_t cap)
 {
     struct out o = {buf, cap, 0};
     uint32_t r[4], brand[12];
@@ -79,7 +79,7 @@ size_t proc_cpuinfo(char *buf, size_t cap)
     return o.len;
 }
 
-size_t proc_meminfo(char *buf, size_t cap)
+size_t proc_meminfo(struct process *p, struct task *t, char *buf, size_t cap)
 {
     struct out o = {buf, cap, 0};
     uint64_t total = mm_page_total() * 4, free = mm_page_free_count() * 4;
@@ -92,44 +92,54 @@ size_t proc_meminfo(char *buf, size_t cap)
     return o.len;
 }
 
-size_t proc_uptime(char *buf, size_t cap)
+size_t proc_uptime(struct process *p, struct task *t, char *buf, size_t cap)
 {
     uint64_t ns = time_mono_ns() + 10000000; /* never 0.00 */
     return snprintf(buf, cap, "%lu.%02lu %lu.%02lu\n", ns / 1000000000,
                     ns / 10000000 % 100, ns / 1000000000, ns / 10000000 % 100);
 }
 
-size_t proc_loadavg(char *buf, size_t cap)
+size_t proc_loadavg(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    return snprintf(buf, cap, "0.00 0.00 0.00 %d/%d %d\n", sched_nr_running(),
-                    current()->proc->nthreads, current()->tid);
+    int threads = 0, last = 0;
+    struct list *it;
+    list_for_each(it, &all_processes)
+    {
+        struct process *q = list_entry(it, struct process, all_link);
+        threads += q->nthreads;
+        last = q->pid > last ? q->pid : last;
+    }
+    return snprintf(buf, cap, "0.00 0.00 0.00 %d/%d %d\n", sched_nr_running(), threads, last);
 }
 
-size_t proc_version(char *buf, size_t cap)
+size_t proc_version(struct process *p, struct task *t, char *buf, size_t cap)
 {
     return snprintf(buf, cap, "Linux version 6.1.0-kiln (kiln) #1 SMP PREEMPT_DYNAMIC kiln\n");
 }
 
-size_t proc_filesystems(char *buf, size_t cap)
+size_t proc_filesystems(struct process *p, struct task *t, char *buf, size_t cap)
 {
     return snprintf(buf, cap, "nodev\tsysfs\nnodev\ttmpfs\nnodev\tproc\nnodev\tdevtmpfs\n"
                               "nodev\tpipefs\nnodev\tanon_inodefs\n");
 }
 
-size_t proc_mounts(char *buf, size_t cap)
+size_t proc_mounts(struct process *p, struct task *t, char *buf, size_t cap)
 {
     return snprintf(buf, cap, "rootfs / tmpfs rw 0 0\nproc /proc proc rw,nosuid,nodev,noexec 0 0\n"
                               "devtmpfs /dev devtmpfs rw,nosuid 0 0\n"
                               "sysfs /sys sysfs ro,nosuid,nodev,noexec 0 0\n");
 }
 
-size_t proc_stat_all(char *buf, size_t cap)
+size_t proc_stat_all(struct process *p, struct task *t, char *buf, size_t cap)
 {
     struct out o = {buf, cap, 0};
     uint64_t ticks = time_mono_ns() / 10000000;
     put(&o, "cpu  %lu 0 0 0 0 0 0 0 0 0\ncpu0 %lu 0 0 0 0 0 0 0 0 0\n", ticks, ticks);
-    put(&o, "intr 0\nctxt 0\nbtime %lu\nprocesses 1\nprocs_running %d\nprocs_blocked 0\n",
-        (time_real_ns() - time_mono_ns()) / 1000000000, sched_nr_running());
+    int n = 0;
+    struct list *it;
+    list_for_each(it, &all_processes) n++;
+    put(&o, "intr 0\nctxt 0\nbtime %lu\nprocesses %d\nprocs_running %d\nprocs_blocked 0\n",
+        (time_real_ns() - time_mono_ns()) / 1000000000, n, sched_nr_running());
     return o.len;
 }
 
@@ -140,28 +150,27 @@ static size_t raw(char *buf, size_t cap, const char *s, size_t n)
     return s ? n : 0;
 }
 
-size_t proc_cmdline(char *buf, size_t cap)
+size_t proc_cmdline(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct process *p = current()->proc;
     return raw(buf, cap, p->cmdline, p->cmdline_len);
 }
 
-size_t proc_environ(char *buf, size_t cap)
+size_t proc_environ(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct process *p = current()->proc;
     return raw(buf, cap, p->environ, p->environ_len);
 }
 
-size_t proc_comm(char *buf, size_t cap)
+size_t proc_comm(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    return snprintf(buf, cap, "%s\n", current()->proc->comm);
+    return snprintf(buf, cap, "%s\n", p->comm);
 }
 
-size_t proc_maps(char *buf, size_t cap)
+size_t proc_maps(struct process *p, struct task *t, char *buf, size_t cap)
 {
     struct out o = {buf, cap, 0};
-    struct process *p = current()->proc;
     struct list *it;
+    if (!p->mm)
+        return 0; /* a zombie */
     list_for_each(it, &p->mm->vmas)
     {
         struct vma *v = list_entry(it, struct vma, link);
@@ -182,26 +191,30 @@ size_t proc_maps(char *buf, size_t cap)
     return o.len;
 }
 
-size_t proc_stat(char *buf, size_t cap)
+/* The state letter and word of /proc/PID/stat and status. */
+static const char *proc_state(struct process *p, struct task *t)
 {
-    struct process *p = current()->proc;
-    uint64_t vsize = p->mm->total_pages * PAGE_SIZE;
-    uint64_t start = 0, utime = 0;
-    struct list *it;
-    list_for_each(it, &p->tasks) utime += task_cputime(list_entry(it, struct task, proc_link));
-    utime = (utime + p->dead_runtime_ns) / 10000000;
-    return snprintf(buf, cap,
-                    "%d (%s) R %d %d %d 0 -1 4194560 %lu 0 0 0 %lu 0 0 0 20 0 %d 0 %lu %lu %lu "
-                    "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n",
-                    p->pid, p->comm, p->ppid, p->pid, p->pid, mm_fault_count, utime, p->nthreads,
-                    start, vsize, (unsigned long)(vsize / PAGE_SIZE));
+    if (p->state == PROC_ZOMBIE || !t)
+        return "Z (zombie)";
+    return t->state == TASK_SLEEPING ? "S (sleeping)" : "R (running)";
 }
 
-size_t proc_status(char *buf, size_t cap)
+size_t proc_stat(struct process *p, struct task *t, char *buf, size_t cap)
+{
+    uint64_t vsize = p->mm ? p->mm->total_pages * PAGE_SIZE : 0;
+    uint64_t start = p->start_ns / 10000000, utime = process_cputime(p) / 10000000;
+    return snprintf(buf, cap,
+                    "%d (%s) %c %d %d %d 0 -1 4194560 %lu 0 0 0 %lu 0 0 0 20 0 %d 0 %lu %lu %lu "
+                    "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 0 0 "
+                    "0\n",
+                    t ? t->tid : p->pid, p->comm, proc_state(p, t)[0], p->ppid, p->pgid, p->sid,
+                    mm_fault_count, utime, p->nthreads, start, vsize,
+                    (unsigned long)(vsize / PAGE_SIZE), p->exit_signal);
+}
+
+size_t proc_status(struct process *p, struct task *t, char *buf, size_t cap)
 {
     struct out o = {buf, cap, 0};
-    struct process *p = current()->proc;
-    struct task *t = current();
     uint64_t ign = 0, cgt = 0;
     for (int i = 0; i < NSIG; i++) {
         if (p->sigactions[i].handler == SIG_IGN)
@@ -209,10 +222,10 @@ size_t proc_status(char *buf, size_t cap)
         else if (p->sigactions[i].handler != SIG_DFL)
             cgt |= 1ull << i;
     }
-    uint64_t kb = p->mm->total_pages * 4;
-    put(&o, "Name:\t%s\nUmask:\t%04o\nState:\tR (running)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
+    uint64_t kb = p->mm ? p->mm->total_pages * 4 : 0;
+    put(&o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
             "PPid:\t%d\nTracerPid:\t0\n",
-        p->comm, p->umask, p->pid, p->pid, p->ppid);
+        p->comm, p->umask, proc_state(p, t), p->pid, t ? t->tid : p->pid, p->ppid);
     put(&o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t", p->cred.uid,
         p->cred.euid, p->cred.suid, p->cred.fsuid, p->cred.gid, p->cred.egid, p->cred.sgid,
         p->cred.fsgid, FD_MAX);
@@ -222,7 +235,7 @@ size_t proc_status(char *buf, size_t cap)
         p->nthreads);
     put(&o, "SigQ:\t0/63459\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
             "SigCgt:\t%016lx\n",
-        t->sig_pending, p->sig_pending, t->sigmask, ign, cgt);
+        t ? t->sig_pending : 0, p->sig_pending, t ? t->sigmask : 0, ign, cgt);
     put(&o, "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n"
             "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\n"
             "Seccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed_list:\t0\n"
