@@ -41,9 +41,13 @@ static int map_segment(struct mm *mm, struct inode *ino, const Elf64_Phdr *ph, u
         err = mm_map(mm, start, file_end - start, prot, MAP_PRIVATE | MAP_FIXED, ino, off, &got);
         if (err)
             return err;
-        err = mm_populate(mm, start, file_end);
-        if (err)
-            return err;
+        /* small segments now (fewer traps for small programs); big ones
+         * fault in as they run, 64 KiB at a time (mm/fault.c) */
+        if (file_end - start <= 32 * PAGE_SIZE) {
+            err = mm_populate(mm, start, file_end);
+            if (err)
+                return err;
+        }
         /* the rest of the last file page belongs to .bss: zero it */
         uint64_t tail = va + ph->p_filesz;
         if (ph->p_memsz > ph->p_filesz && (tail & (PAGE_SIZE - 1)) && (prot & PROT_WRITE)) {

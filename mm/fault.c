@@ -51,6 +51,32 @@ static void fault_around(struct mm *mm, struct vma *v, uint64_t va, uint64_t pro
     }
 }
 
+/* File pages read through a private mapping: map the absent neighbours in
+ * the aligned block around va read-only from the page cache too (for
+ * initrd files that is the initrd itself), so that running a big program
+ * takes one trap per 64 KiB of code it touches, not per page.  Only whole
+ * pages already in the cache; never allocates. */
+static void fault_around_file(struct mm *mm, struct vma *v, uint64_t va, uint64_t prot)
+{
+    uint64_t lo = va & ~(FAULT_AROUND * PAGE_SIZE - 1), hi = lo + FAULT_AROUND * PAGE_SIZE;
+    if (lo < v->start)
+        lo = v->start;
+    if (hi > v->end)
+        hi = v->end;
+    uint64_t *pte = mm_pte(mm, lo, 0);
+    for (uint64_t a = lo; a < hi; a += PAGE_SIZE, pte++) {
+        uint64_t off = v->off + (a - v->start), src;
+        if (a == va || (*pte & PTE_P))
+            continue;
+        if (off + PAGE_SIZE > v->inode->size)
+            break;
+        if (inode_page(v->inode, off / PAGE_SIZE, INODE_PAGE_READ, &src) || !src)
+            continue;
+        mm_page_get(src);
+        *pte = src | (prot & ~PTE_W) | PTE_MANAGED;
+    }
+}
+
 /* Fill the absent page at va (page-aligned) of v. */
 static int fill(struct mm *mm, struct vma *v, uint64_t va, int write, uint64_t *pte)
 {
@@ -88,6 +114,7 @@ static int fill(struct mm *mm, struct vma *v, uint64_t va, int write, uint64_t *
     if (!write && src && whole) {
         mm_page_get(src);
         *pte = src | (prot & ~PTE_W) | PTE_MANAGED;
+        fault_around_file(mm, v, va, prot);
         return 0;
     }
     pa = copy_page(src);

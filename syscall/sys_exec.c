@@ -49,30 +49,70 @@ static int vec_push(struct strvec *s, char *str)
     return 0;
 }
 
-/* Copy a NULL-terminated user vector of strings; strings live in one
- * buffer shared by argv and envp (*total counts both against ARG_MAX). */
-static int copy_vec(struct strvec *s, char *const *uvec, char *buf, size_t *used)
+/* The strings of argv and envp, in one buffer that grows as needed (most
+ * execs carry a few KiB: ARG_MAX is only the limit). */
+struct argbuf {
+    char *p;
+    size_t used, cap;
+};
+
+static int argbuf_grow(struct argbuf *b)
+{
+    size_t cap = b->cap ? b->cap * 2 : 8192;
+    if (cap > ARG_MAX)
+        cap = ARG_MAX;
+    char *p = kmalloc(cap);
+    if (!p)
+        return -ENOMEM;
+    if (b->p)
+        memcpy(p, b->p, b->used);
+    kfree(b->p);
+    b->p = p;
+    b->cap = cap;
+    return 0;
+}
+
+/* Copy a NULL-terminated user vector of strings into b (argv and envp share
+ * it, and ARG_MAX).  s->v holds offsets into b until vec_fix. */
+static int copy_vec(struct strvec *s, char *const *uvec, struct argbuf *b)
 {
     for (int i = 0; uvec; i++) {
         const char *up;
+        long n;
         if (copy_from_user(&up, uvec + i, sizeof(up)))
             return -EFAULT;
         if (!up)
             break;
-        size_t room = ARG_MAX - *used;
-        long n = strncpy_from_user(buf + *used, up, room < MAX_ARG_STRLEN ? room : MAX_ARG_STRLEN);
+        for (;;) {
+            size_t room = b->cap - b->used;
+            n = room ? strncpy_from_user(b->p + b->used, up,
+                                         room < MAX_ARG_STRLEN ? room : MAX_ARG_STRLEN)
+                     : -ENAMETOOLONG;
+            if (n != -ENAMETOOLONG || room >= MAX_ARG_STRLEN || b->cap == ARG_MAX)
+                break;
+            int err = argbuf_grow(b);
+            if (err)
+                return err;
+        }
         if (n == -ENAMETOOLONG)
             return -E2BIG;
         if (n < 0)
             return n;
-        int err = vec_push(s, buf + *used);
+        int err = vec_push(s, (char *)(uintptr_t)b->used);
         if (err)
             return err;
-        *used += n + 1;
+        b->used += n + 1;
     }
     if (!s->v)
         return vec_push(s, 0) == 0 ? (s->n = 0, 0) : -ENOMEM;
     return 0;
+}
+
+/* Offsets into b become pointers, once b stops moving. */
+static void vec_fix(struct strvec *s, const struct argbuf *b)
+{
+    for (int i = 0; i < s->n; i++)
+        s->v[i] = b->p + (uintptr_t)s->v[i];
 }
 
 /* After a successful exec. */
@@ -104,6 +144,20 @@ static void exec_cleanup(struct process *p, const char *exe)
         p->exe_owned = 1;
     }
     process_vfork_done(p);
+}
+
+/* Before other threads die for an exec: the errors a PATH search meets
+ * (ENOENT, EACCES...) must leave the process as it was. */
+static int exec_precheck(const char *path)
+{
+    struct inode *ino;
+    int err = vfs_lookup(0, path, LOOKUP_FOLLOW, &ino);
+    if (err)
+        return err;
+    if (!S_ISREG(ino->mode) || vfs_permission(ino, X_OK))
+        err = -EACCES;
+    inode_put(ino);
+    return err;
 }
 
 /* execve in a multithreaded process: the other threads die first (Linux's
@@ -188,16 +242,22 @@ static long do_execve(const char *path, char *const *uargv, char *const *uenvp)
 {
     struct process *p = current()->proc;
     struct strvec av = {0}, ev = {0};
+    struct argbuf b = {0};
     char why[160];
-    size_t used = 0;
-    char *buf = kmalloc(ARG_MAX + PATH_MAX), *exe = buf + ARG_MAX;
-    long err = buf ? 0 : -ENOMEM;
+    char *exe = kmalloc(PATH_MAX);
+    long err = exe ? argbuf_grow(&b) : -ENOMEM;
     if (!err)
-        err = copy_vec(&av, uargv, buf, &used);
+        err = copy_vec(&av, uargv, &b);
     if (!err)
-        err = copy_vec(&ev, uenvp, buf, &used);
-    if (!err && real_path(path, exe, PATH_MAX))
-        strlcpy(exe, path, PATH_MAX); /* only for /proc/self/exe: not fatal */
+        err = copy_vec(&ev, uenvp, &b);
+    if (!err) {
+        vec_fix(&av, &b);
+        vec_fix(&ev, &b);
+        if (real_path(path, exe, PATH_MAX))
+            strlcpy(exe, path, PATH_MAX); /* only for /proc/self/exe: not fatal */
+    }
+    if (!err && p->nthreads > 1)
+        err = exec_precheck(path);
     if (!err) {
         struct regs *r = syscall_regs();
         kill_other_threads(p);
@@ -209,7 +269,8 @@ static long do_execve(const char *path, char *const *uargv, char *const *uenvp)
     }
     vec_free(&av);
     vec_free(&ev);
-    kfree(buf);
+    kfree(b.p);
+    kfree(exe);
     return err;
 }
 

@@ -58,6 +58,7 @@ fi
 suite compat tests/compat/run.sh
 suite apps tests/apps/run.sh
 suite go tests/apps/go/run.sh
+suite shell tests/apps/shell/run.sh
 suite neg tests/neg/run.sh
 suite inspect tests/inspect/run.sh
 suite apps-dyn tests/apps/dyn/run.sh
