@@ -1,7 +1,6 @@
 /* kernel/console.c: output to the monitor's UART ports, and the VM exit. */
 #include "kernel/console.h"
 #include "drivers/drivers.h"
-#include "drivers/drivers.h"
 #include "arch/x86_64/cpu.h"
 #include "include/kiln_abi.h"
 #include "lib/printf.h"
@@ -47,7 +46,6 @@ void console_exit(int status)
 {
     uint8_t b = status;
     vfs_export_all(); /* -v volumes back to the host (vfs/export.c) */
-    drivers_quiesce(); /* frames still queued in a NIC go out first */
     drivers_quiesce(); /* frames still queued in a NIC go out first */
     outsb(KILN_PORT_STATUS, &b, 1);
     outl(KILN_PORT_EXIT, status & 0xff);
