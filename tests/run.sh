@@ -62,6 +62,7 @@ suite shell tests/apps/shell/run.sh
 suite neg tests/neg/run.sh
 suite inspect tests/inspect/run.sh
 suite apps-dyn tests/apps/dyn/run.sh
+suite net tests/net/run.sh
 
 if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
 	export KILN_VMM=qemu KILN_TAG=qemu
@@ -75,6 +76,7 @@ if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
 	suite go-qemu tests/apps/go/run.sh $TCG_GO
 	# shellcheck disable=SC2086
 	suite apps-dyn-qemu tests/apps/dyn/run.sh $TCG_DYN
+	suite net-qemu tests/net/run.sh # every case: QEMU's own slirp and tap
 	unset KILN_VMM KILN_TAG
 elif [ "$KILN_ENGINE_KVM" = 0 ]; then
 	echo "tests: /dev/kvm is not usable; everything ran under QEMU" >&2
