@@ -59,6 +59,7 @@ suite compat tests/compat/run.sh
 suite apps tests/apps/run.sh
 suite go tests/apps/go/run.sh
 suite shell tests/apps/shell/run.sh
+suite suite tests/suite/test.sh
 suite neg tests/neg/run.sh
 suite inspect tests/inspect/run.sh
 suite apps-dyn tests/apps/dyn/run.sh

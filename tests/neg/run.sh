@@ -17,7 +17,8 @@ elf_truncated_phdrs elf_overlapping_segments elf_segment_in_kernel_half
 elf_relocatable_object missing_program no_exec_permission dynamic_bin_true
 exit_42 crash_null_write crash_kernel_write crash_kernel_exec crash_nx_data_exec
 crash_privileged_hlt crash_illegal_ud2 crash_divide_by_zero crash_stack_overflow
-oom_killed_with_message stdin_passthrough script_with_interpreter"
+oom_killed_with_message fork_1g_in_2g fork_child_oom_killed stdin_passthrough
+script_with_interpreter"
 
 # build: the crash program and every bad file derived from it.
 build() {
@@ -64,6 +65,12 @@ expect() {
 	crash_divide_by_zero) ARGS=(div0) STATUS=136 ERR=("kiln: floating point exception at 0x") WANT_OUT=before ;;
 	crash_stack_overflow) ARGS=(stack) STATUS=139 ERR=("kiln: segmentation fault at 0x") WANT_OUT=before ;;
 	oom_killed_with_message) OPTS=(-m 32M) ARGS=(oom) STATUS=137 ERR=("kiln: out of memory (guest has ") WANT_OUT=before ;;
+	# fork is copy-on-write: 1 GiB held twice fits in 2 GiB (kernel-heavy:
+	# TCG); a child whose copies exhaust memory dies alone, the parent goes on
+	fork_1g_in_2g) OPTS=(--vmm tcg -m 2G) ARGS=(fork-1g) STATUS=0 WANT_OUT=$'before\nchild: exit 0\nparent intact' ;;
+	fork_child_oom_killed)
+		OPTS=(-m 64M) ARGS=(fork-oom) STATUS=0 ERR=("kiln: out of memory (guest has ")
+		WANT_OUT=$'before\nchild: killed by 9\nparent intact' ;;
 	*) return 1 ;;
 	esac
 	# a refused program is named in the message
