@@ -11,6 +11,7 @@
  */
 #include "kernel/task.h"
 #include "include/linux/errno.h"
+#include "kernel/jobctl.h"
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "lib/string.h"
@@ -150,6 +151,7 @@ void process_zombie(struct process *p)
     struct process *init = reaper_for(p);
     struct list *it, *n;
 
+    jobctl_exit(p);
     fdtable_put(p->files);
     p->files = 0;
     process_timers_release(p);

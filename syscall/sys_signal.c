@@ -2,6 +2,7 @@
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
+#include "kernel/jobctl.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
 #include "kernel/time.h"
@@ -143,11 +144,12 @@ long sys_kill(int pid, int sig)
             signal_send_process(p, sig, &info);
         return 0;
     }
-    int pgid = pid == 0 ? self->pgid : -pid;
+    if (pid != -1)
+        return signal_send_group(pid == 0 ? self->pgid : -pid, sig, &info);
     list_for_each_safe(it, n, &all_processes)
     {
         p = list_entry(it, struct process, all_link);
-        if (pid == -1 ? p->pid == 1 || p == self : p->pgid != pgid)
+        if (p->pid == 1 || p == self || p->state != PROC_ALIVE)
             continue;
         found = 1;
         if (sig)
