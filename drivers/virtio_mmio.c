@@ -130,7 +130,7 @@ int virtio_mmio_queue(struct virtio_mmio *d, struct virtq *q, unsigned index, un
 
     wr(d, VIRTIO_MMIO_QUEUE_SEL, index);
     max = rd(d, VIRTIO_MMIO_QUEUE_NUM_MAX);
-    if (!max || rd(d, VIRTIO_MMIO_QUEUE_READY))
+    if (!max) /* QueueReady is 0: virtio_mmio_begin reset the device */
         return -ENODEV;
     if (num > max)
         num = max;
@@ -148,14 +148,19 @@ int virtio_mmio_queue(struct virtio_mmio *d, struct virtq *q, unsigned index, un
     q->used = (struct virtq_used *)(page + ((16 * num + 6 + 2 * num + 3) & ~3u));
     pa = VIRT_TO_PHYS(page);
     wr(d, VIRTIO_MMIO_QUEUE_NUM, num);
+    /* the high halves are 0 after the reset; written only when not 0 (each
+     * access is a VM exit) */
     wr(d, VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)pa);
-    wr(d, VIRTIO_MMIO_QUEUE_DESC_HIGH, (uint32_t)(pa >> 32));
+    if (pa >> 32)
+        wr(d, VIRTIO_MMIO_QUEUE_DESC_HIGH, (uint32_t)(pa >> 32));
     pa = VIRT_TO_PHYS(q->avail);
     wr(d, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (uint32_t)pa);
-    wr(d, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, (uint32_t)(pa >> 32));
+    if (pa >> 32)
+        wr(d, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, (uint32_t)(pa >> 32));
     pa = VIRT_TO_PHYS(q->used);
     wr(d, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (uint32_t)pa);
-    wr(d, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, (uint32_t)(pa >> 32));
+    if (pa >> 32)
+        wr(d, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, (uint32_t)(pa >> 32));
     wr(d, VIRTIO_MMIO_QUEUE_READY, 1);
     return 0;
 }
