@@ -67,8 +67,10 @@ struct apply {
     char *cache_path; /* the parent directory last opened, and its fd */
     int cache_fd;
     const char *host;
+    struct set *paths; /* this volume's records by path (value: index + 1) */
     int errors;
 };
+
 
 static int open_beneath(struct apply *a, const char *rel);
 
@@ -115,6 +117,20 @@ static struct slot *set_get(struct set *s, const char *key, uint64_t num, long v
         if (key ? e->key && !strcmp(e->key, key) : !e->key && e->num == num)
             return e;
     }
+}
+
+/* An entry of rel's directory was made or removed on the host: pass 3 must
+ * give that directory its mtime back (the guest's, which is the original
+ * when the guest did not change the directory). */
+static void touched(struct apply *a, const char *rel)
+{
+    const char *slash = strrchr(rel, '/');
+    char *dir = strndup(rel, slash ? (size_t)(slash - rel) : 0);
+    struct slot *s = dir && a->paths ? set_get(a->paths, dir, 0, 0, 0) : NULL;
+
+    if (s)
+        a->r[s->val - 1].made = 1;
+    free(dir);
 }
 
 static void set_free(struct set *s)
@@ -383,6 +399,7 @@ static size_t apply_file(struct apply *a, size_t i, int pfd, const char *name, s
                 rm_tree(pfd, name);
             if (linkat(ffd, fname, pfd, name, 0))
                 warn(a, r->path, "(link)", errno);
+            touched(a, r->path);
         }
         if (ffd >= 0)
             close(ffd);
@@ -408,6 +425,8 @@ static size_t apply_file(struct apply *a, size_t i, int pfd, const char *name, s
         warn(a, r->path, "", errno);
         return last;
     }
+    if (!have)
+        touched(a, r->path);
     for (size_t k = i; k <= last; k++)
         if ((err = write_pages(a, fd, &a->r[k]))) {
             warn(a, r->path, "", -err);
@@ -455,6 +474,7 @@ static void apply_symlink(struct apply *a, struct rec *r, int pfd, const char *n
         warn(a, r->path, "", errno);
         return;
     }
+    touched(a, r->path);
     struct timespec ts[2] = {{0, UTIME_OMIT}, {r->msec, r->mnsec}};
     utimensat(pfd, name, ts, AT_SYMLINK_NOFOLLOW);
 }
@@ -476,6 +496,7 @@ static void apply_dir(struct apply *a, struct rec *r, int pfd, const char *name)
         warn(a, r->path, "", errno);
     else
         r->made = 1;
+    touched(a, r->path);
 }
 
 /* Pass 1: remove what was copied in under guest name gname and is gone. */
@@ -510,6 +531,8 @@ static void apply_removals(struct apply *a, const struct initrd *ird, const char
             continue; /* not what was copied in: the host changed it */
         if (unlinkat(pfd, name, S_ISDIR(st.st_mode) ? AT_REMOVEDIR : 0) && errno != ENOENT)
             msg_note("-v %s: %s: %s (left in place)", a->host, rel, strerror(errno));
+        else
+            touched(a, rel);
     }
 }
 
@@ -534,6 +557,7 @@ static void apply_volume(struct apply *a, const struct initrd *ird, const struct
         if (!set_get(&paths, r->path, 0, i + 1, 1))
             goto out_nomem;
     }
+    a->paths = &paths;
     apply_removals(a, ird, gabs + 1, o, &paths, vol);
     for (size_t i = 0; i < a->n; i++) {
         struct rec *r = &a->r[i];
@@ -575,6 +599,7 @@ out:
     }
     if (a->root >= 0)
         close(a->root);
+    a->paths = NULL;
     set_free(&paths);
     set_free(&inos);
     free(gabs);

@@ -27,6 +27,8 @@ TCG_APPS="ls_long_fixed_mtimes sh_builtins_more awk_sum_csv sha256sum_files sort
 TCG_NEG="exit_42 crash_null_write not_elf_text"
 TCG_GO="goroutines_channels_waitgroup-p4 panic_recover_nil_deref-p2"
 TCG_DYN="python3_version sqlite3_memory musl_dynamic_hello coreutils_sha256sum"
+TCG_IO="vol_cp_a_tree vol_mv_dir vol_ln_hard vol_sed_i vol_ro_errnos big_volume_256m
+bash_arithmetic_loops"
 
 passed=0 failed=0 skipped=0
 T0=$(date +%s)
@@ -64,6 +66,7 @@ suite neg tests/neg/run.sh
 suite inspect tests/inspect/run.sh
 suite apps-dyn tests/apps/dyn/run.sh
 suite net tests/net/run.sh
+suite io tests/apps/io.sh
 
 if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
 	export KILN_VMM=qemu KILN_TAG=qemu
@@ -78,6 +81,8 @@ if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
 	# shellcheck disable=SC2086
 	suite apps-dyn-qemu tests/apps/dyn/run.sh $TCG_DYN
 	suite net-qemu tests/net/run.sh # every case: QEMU's own slirp and tap
+	# shellcheck disable=SC2086
+	suite io-qemu tests/apps/io.sh $TCG_IO
 	unset KILN_VMM KILN_TAG
 elif [ "$KILN_ENGINE_KVM" = 0 ]; then
 	echo "tests: /dev/kvm is not usable; everything ran under QEMU" >&2
