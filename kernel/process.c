@@ -174,6 +174,8 @@ void process_zombie(struct process *p)
     {
         struct process *c = list_entry(it, struct process, sibling);
         list_del(&c->sibling);
+        if (c->pdeath_signal && c->state == PROC_ALIVE)
+            signal_send_process(c, c->pdeath_signal, 0);
         c->parent = init;
         c->ppid = init ? init->pid : 0;
         if (init)

@@ -65,6 +65,8 @@ struct process {
     int exit_signal;            /* sent to the parent at exit (SIGCHLD, or clone's) */
     int exiting;                /* exit_group or a fatal signal: threads are dying */
     int child_subreaper;        /* PR_SET_CHILD_SUBREAPER: orphans below come here */
+    int pdeath_signal;          /* PR_SET_PDEATHSIG: sent when the parent ends */
+    int did_exec;               /* setpgid by the parent is refused after it (EACCES) */
     int exit_status;            /* wait status once exiting */
     int vfork_done;             /* the vfork child exec'd or exited */
     struct task *vfork_parent;  /* the task sleeping in vfork, or NULL */

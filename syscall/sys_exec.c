@@ -143,6 +143,7 @@ static void exec_cleanup(struct process *p, const char *exe)
         p->exe = e;
         p->exe_owned = 1;
     }
+    p->did_exec = 1;
     process_vfork_done(p);
 }
 

@@ -256,8 +256,13 @@ long sys_prctl(int op, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
         return 0;
     case PR_GET_CHILD_SUBREAPER:
         return copy_to_user((void *)a2, &(int){current()->proc->child_subreaper}, sizeof(int));
+    case PR_SET_PDEATHSIG:
+        if (a2 > NSIG)
+            return -EINVAL;
+        current()->proc->pdeath_signal = (int)a2;
+        return 0;
     case PR_GET_PDEATHSIG:
-        return copy_to_user((void *)a2, &(int){0}, sizeof(int));
+        return copy_to_user((void *)a2, &current()->proc->pdeath_signal, sizeof(int));
     default:
         return -EINVAL;
     }

@@ -196,6 +196,8 @@ long sys_setpgid(int pid, int pgid)
         return -ESRCH;
     if (p != self && p->sid != self->sid)
         return -EPERM;
+    if (p != self && p->did_exec)
+        return -EACCES;
     if (!pgid)
         pgid = p->pid;
     if (p->sid == p->pid)
