@@ -17,7 +17,7 @@ SRC=$TOP/tests/apps/dyn
 TREE=$TOP/tests/apps/tree
 WORK=$OUT/apps-dyn/work${KILN_TAG:+-$KILN_TAG}
 PYLIB=$(/usr/bin/python3 -c 'import sysconfig; print(sysconfig.get_paths()["stdlib"])' 2>/dev/null)
-CASES="python3_stdlib python3_version lua_tables_math perl_hash_sort perl_version
+CASES="python3_stdlib python3_version lua_tables_math perl_hash_sort perl_version perl_shebang_script
 gawk_csv_sum gawk_begin_math jq_sort_select jq_arith coreutils_ls_tree coreutils_sort_numeric
 coreutils_sha256sum openssl_sha256 openssl_enc_aes openssl_speed_sha256 git_version sqlite3_memory
 sqlite3_file_100k_rows sqlite3_file_locking sqlite3_volume_host_reads git_init_add_commit
@@ -49,6 +49,9 @@ print(string.gsub("hello world", "o", "0"))') ;;
 		CMD=(perl -e 'my %h = map { $_ => length } qw(a bb ccc dddd); print join(",", map {"$_=$h{$_}"} sort keys %h), "\n";
 printf "%.5f\n", atan2(1, 1) * 4; my @s = sort { $b <=> $a } (3, 11, 2); print "@s\n"; print scalar(reverse("kiln")), "\n"') ;;
 	perl_version) CMD=(perl -e 'print "perl $^V\n"') ;;
+	perl_shebang_script) # strict.pm is perl-base's: data, given with --file
+		CMD=("$SRC/shebang.pl" one "two words")
+		KOPTS=(--file /usr/lib/x86_64-linux-gnu/perl-base:/usr/lib/x86_64-linux-gnu/perl-base) ;;
 	gawk_csv_sum)
 		CMD=(gawk -F, 'NR > 1 { s += $3; n++ } END { printf "%d rows, total %d, mean %.3f\n", n, s, s / n }' "$TREE/table.csv")
 		KOPTS=(--file "$TREE/table.csv:$TREE/table.csv") ;;
