@@ -9,6 +9,7 @@
  */
 #include "include/linux/errno.h"
 #include "lib/string.h"
+
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
 #include "mm/mm.h"
@@ -169,7 +170,7 @@ static int take_err(struct tcp_sock *ts)
     return -e;
 }
 
-static int ensure_pcb(struct tcp_sock *ts)
+int tcp_sock_pcb(struct tcp_sock *ts)
 {
     if (ts->pcb)
         return 0;
@@ -217,7 +218,7 @@ static int tcp_op_bind(struct sock *s, const void *addr, int len)
         return -EINVAL;
     if (!inaddr_local(&ip))
         return -EADDRNOTAVAIL;
-    if ((err = ensure_pcb(ts)))
+    if ((err = tcp_sock_pcb(ts)))
         return err;
     if (port && port_has_listener(port))
         return -EADDRINUSE;
@@ -240,7 +241,7 @@ static int tcp_op_listen(struct sock *s, int backlog)
     }
     if (ts->state != TS_NEW)
         return -EINVAL;
-    if ((err = ensure_pcb(ts)))
+    if ((err = tcp_sock_pcb(ts)))
         return err;
     if (!ts->bound) {
         if ((err = tcp_err_of(tcp_bind(ts->pcb, IP_IS_V4(&ts->pcb->local_ip) ? IP4_ADDR_ANY : IP_ANY_TYPE, 0))))
@@ -313,10 +314,17 @@ static int tcp_op_connect(struct sock *s, const void *addr, int len, int nonbloc
     case TS_CONNECTING:
         return -EALREADY;
     case TS_CONNECTED:
+        /* the first connect() after a non-blocking one completes reports
+         * success, the next ones EISCONN (Linux's SS_CONNECTING) */
+        if (ts->nb_pending) {
+            ts->nb_pending = 0;
+            return 0;
+        }
         return -EISCONN;
     case TS_LISTEN:
         return -EISCONN;
     case TS_CLOSED:
+        ts->nb_pending = 0;
         if (ts->s.err)
             return take_err(ts);
         return -EISCONN;
@@ -327,7 +335,7 @@ static int tcp_op_connect(struct sock *s, const void *addr, int len, int nonbloc
         return -ENETUNREACH;
     if (ip_addr_isany(&ip)) /* Linux connects "any" to the loopback address */
         ip_addr_set_loopback(!IP_IS_V4(&ip), &ip);
-    if ((err = ensure_pcb(ts)))
+    if ((err = tcp_sock_pcb(ts)))
         return err;
     if (IP_IS_V4(&ip) && IP_GET_TYPE(&ts->pcb->local_ip) == IPADDR_TYPE_ANY &&
         ip_addr_isany(&ts->pcb->local_ip))
@@ -339,8 +347,10 @@ static int tcp_op_connect(struct sock *s, const void *addr, int len, int nonbloc
         return err;
     }
     ts->bound = 1;
-    if (nonblock)
+    if (nonblock) {
+        ts->nb_pending = 1;
         return -EINPROGRESS;
+    }
     uint64_t deadline = sock_deadline(s->sndtimeo);
     while (ts->state == TS_CONNECTING) {
         err = sock_wait(s, deadline);
@@ -381,7 +391,7 @@ static long tcp_op_sendmsg(struct sock *s, struct msg *m, int flags)
         }
         if (!len)
             return 0;
-        size_t room = tcp_sndbuf(ts->pcb);
+        size_t room = ts->pcb->snd_buf;
         if (tcp_sndqueuelen(ts->pcb) >= TCP_SND_QUEUELEN - 8)
             room = 0;
         if (!room) {
@@ -568,7 +578,7 @@ static unsigned tcp_op_poll(struct sock *s)
         m |= POLLRDHUP;
     if (s->shut & SOCK_SND_SHUT || !ts->pcb)
         m |= POLLOUT | POLLWRNORM;
-    else if (ts->state == TS_CONNECTED && tcp_sndbuf(ts->pcb) >= TCP_SND_BUF / 3 &&
+    else if (ts->state == TS_CONNECTED && ts->pcb->snd_buf >= TCP_SND_BUF / 3 &&
              tcp_sndqueuelen(ts->pcb) < TCP_SND_QUEUELEN / 2)
         m |= POLLOUT | POLLWRNORM;
     else if (ts->state == TS_NEW)
@@ -587,7 +597,7 @@ static long tcp_op_ioctl(struct sock *s, unsigned cmd, uint64_t arg)
     } else if (cmd == SIOCOUTQ) {
         if (ts->state == TS_LISTEN)
             return -EINVAL;
-        v = ts->pcb ? TCP_SND_BUF - tcp_sndbuf(ts->pcb) : 0;
+        v = ts->pcb ? TCP_SND_BUF - ts->pcb->snd_buf : 0;
     } else {
         return -ENOTTY;
     }

@@ -12,6 +12,7 @@ struct tcp_sock {
     struct tcp_pcb *pcb;       /* NULL once lwIP let go of it */
     enum tcp_sock_state state;
     int bound, v6only, nodelay;
+    int nb_pending;            /* a non-blocking connect() not yet confirmed */
     struct pbuf *rx;           /* received, not yet read */
     size_t rx_len;
     int fin;                   /* the peer will send no more */
@@ -23,5 +24,8 @@ struct tcp_sock {
     struct tcp_sock *listener;
     int keepidle, keepintvl, keepcnt, maxseg, cork, quickack, user_timeout;
 };
+
+/* Create the lwIP pcb of a new socket now (it is made lazily): 0 or -errno. */
+int tcp_sock_pcb(struct tcp_sock *ts);
 
 #endif

@@ -49,8 +49,13 @@ int tcp_sock_setopt(struct sock *s, int level, int name, const void *val, int le
 {
     struct tcp_sock *ts = (struct tcp_sock *)s;
     int v, err;
-    if (level != IPPROTO_TCP)
-        return inet_setopt(s, level, name, val, len, ts->pcb, &ts->v6only, ts->bound);
+    if (level != IPPROTO_TCP) {
+        /* IP options go on the pcb: make it now (IPV6_V6ONLY decides its type) */
+        if (ts->state == TS_NEW && !(level == IPPROTO_IPV6 && name == 26) &&
+            (err = tcp_sock_pcb(ts)))
+            return err;
+        return inet_setopt(s, level, name, val, len, ts->pcb, &ts->v6only, ts->bound || ts->pcb);
+    }
     if (name == TCP_CONGESTION)
         return len > 0 ? 0 : -EINVAL;
     if ((err = sockopt_int(val, len, &v)))
