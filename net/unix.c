@@ -745,7 +745,6 @@ static void u_release(struct sock *s)
         if (v->peer == u) {
             v->peer = 0;
             if (stream_like(v)) {
-                v->state = U_DISCONNECTED;
                 v->s.shut |= SOCK_SND_SHUT;
                 /* unread data at close: the peer sees a reset, as on Linux */
                 if (!list_empty(&u->rxq))
