@@ -11,6 +11,8 @@
                                     (127.0.0.1), half-close, print the reply
                                     (retries while refused)
   host.py udp PORT SIZE...          send datagrams, print each echo's size
+  host.py get PORT PATH             one HTTP GET (new connection): print the
+                                    status, content type and body
 """
 import http.server, os, socket, socketserver, sys, time
 
@@ -98,6 +100,28 @@ def udp(port, sizes):
     return 0
 
 
+def get(port, path):
+    """Retries while the server is not there yet: through slirp's -p the
+    host port accepts before the guest listens, then resets."""
+    import http.client
+    deadline = time.time() + 60
+    while True:
+        try:
+            c = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            c.request("GET", path)
+            r = c.getresponse()
+            body = r.read().decode(errors="replace")
+            c.close()
+            print(r.status, r.getheader("Content-Type"))
+            sys.stdout.write(body)
+            return 0
+        except (OSError, http.client.HTTPException):
+            if time.time() > deadline:
+                print("no answer")
+                return 1
+            time.sleep(0.05)
+
+
 def main(a):
     if a[0] == "free-port":
         print(free_port())
@@ -112,6 +136,8 @@ def main(a):
         serve(Quiet, a[2])
     elif a[0] == "client":
         return client(int(a[1]), int(a[2]), *a[3:4])
+    elif a[0] == "get":
+        return get(int(a[1]), a[2])
     elif a[0] == "udp":
         return udp(int(a[1]), [int(x) for x in a[2:]])
     return 0

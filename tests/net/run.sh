@@ -11,6 +11,8 @@
 #                      talk to a guest server in turn
 #   forward_udp_echo   -p HOST:5353/udp: datagrams echoed by the guest
 #   busybox_wget_host  Debian's busybox wget fetches a file from the host
+#   busybox_httpd_forward  the host fetches from Debian's busybox httpd (-p)
+#   go_http_forward    the host fetches from a static Go net/http server (-p)
 #   net_none_unreachable --net none: no NIC, the host is not reachable
 #   tap_fetch, tap_serve  the same over --net tap:NAME in a network namespace
 #                      the test creates (needs root; skipped otherwise): the
@@ -27,7 +29,8 @@ WORK=$OUT/net/work${KILN_TAG:+-$KILN_TAG}
 HOSTPY=$SRC/host.py
 GUEST_HOST=10.0.2.2 # the host, as the guest sees it through slirp
 CASES="guest_fetch_small guest_fetch_4m forward_tcp_serve forward_udp_echo
-busybox_wget_host net_none_unreachable tap_fetch tap_serve"
+busybox_wget_host busybox_httpd_forward go_http_forward net_none_unreachable tap_fetch
+tap_serve"
 
 build() {
 	local p
@@ -36,6 +39,13 @@ build() {
 		[ "$BIN/$p" -nt "$SRC/$p.c" ] && continue
 		musl-gcc -static -O2 -Wall -o "$BIN/$p" "$SRC/$p.c" || return 1
 	done
+	# a static Go server, when Go is there (the go_http_forward case says so)
+	if command -v go >/dev/null && ! [ "$BIN/go_http_serve" -nt "$SRC/go_http_serve.go" ]; then
+		GOCACHE=$OUT/go/cache GO111MODULE=off CGO_ENABLED=0 \
+			go build -o "$BIN/go_http_serve" "$SRC/go_http_serve.go" >"$BIN/go.log" 2>&1 ||
+			rm -f "$BIN/go_http_serve"
+	fi
+	return 0
 }
 
 # start_host_server DIR KIND [ARGS]: a host server on a fresh port, in the
@@ -203,6 +213,47 @@ tap_case() {
 	compare "$name" "$w/native" "$w/kiln"
 }
 
+# kill_tree PID: stop PID and everything below it (timeout(1) puts itself
+# in a process group of its own, so a group kill would miss it).
+kill_tree() {
+	local c
+	for c in $(pgrep -P "$1"); do kill_tree "$c"; done
+	kill -TERM "$1" 2>/dev/null
+}
+
+# httpd_case NAME: busybox httpd serves a directory until stopped; the host
+# GETs three paths (natively from 127.0.0.1, in kiln through -p); the
+# clients' transcripts are compared.
+httpd_case() {
+	local name=$1 w=$WORK/$1 np kp pid mode
+	rm -rf "$w" && mkdir -p "$w/www/sub"
+	printf 'hello from busybox httpd\n' >"$w/www/index.html"
+	python3 -c 'print("x" * 100000)' >"$w/www/sub/big.txt"
+	np=$(python3 "$HOSTPY" free-port)
+	kp=$(python3 "$HOSTPY" free-port)
+	RUN_ENV=()
+	for mode in native kiln; do
+		if [ $mode = native ]; then
+			run_native "$w/native" /bin/busybox httpd -f -p "$np" -h "$w/www" &
+		else
+			run_kiln "$w/kiln" -p "$kp:8080" --file "$w/www:/www" /bin/busybox httpd -f -p 8080 -h /www &
+		fi
+		pid=$!
+		local p=$np
+		[ $mode = kiln ] && p=$kp
+		for path in /index.html /sub/big.txt /missing; do
+			timeout 90 python3 "$HOSTPY" get "$p" "$path" >>"$w/$mode.clients" 2>&1
+		done
+		kill_tree "$pid"
+		wait "$pid" 2>/dev/null
+		# the servers were stopped: only what the clients saw counts
+		mv "$w/$mode.clients" "$w/$mode.out"
+		: >"$w/$mode.err"
+		echo 0 >"$w/$mode.status"
+	done
+	compare "$name" "$w/native" "$w/kiln"
+}
+
 # --net none: only loopback; connecting out fails fast (no hang).
 none_case() {
 	local name=$1 w=$WORK/$1
@@ -232,6 +283,13 @@ one_case() {
 	busybox_wget_host) wget_case "$1" ;;
 	net_none_unreachable) none_case "$1" ;;
 	tap_fetch | tap_serve) tap_case "$1" ;;
+	busybox_httpd_forward) httpd_case "$1" ;;
+	go_http_forward)
+		if [ -x "$BIN/go_http_serve" ]; then
+			serve_case "$1" go_http_serve 8080 3 "get PORT /" "get PORT /a/b?x=1&y=2" "get PORT /end"
+		else
+			result "$1" skip "no Go toolchain (golang-go), or the build failed: $BIN/go.log"
+		fi ;;
 	*) result "$1" fail "no such case" ;;
 	esac
 }
