@@ -112,7 +112,9 @@ static void rearm(void)
     if (!nic_up && !tcp_active_pcbs && !tcp_tw_pcbs)
         return;
     uint64_t at = time_mono_ns() + (uint64_t)ms * 1000000 + 1;
-    if (!tick.expires || at < tick.expires)
+    /* re-arm only for an earlier deadline (not for rounding: each arming
+     * reprograms the LAPIC) */
+    if (!tick.expires || at + 1000000 < tick.expires)
         ktimer_arm(&tick, at);
 }
 
