@@ -111,33 +111,46 @@ static int deps_elf_va_off(Elf *elf, size_t phnum, uint64_t va, uint64_t *off)
     return -ENOEXEC;
 }
 
+/* Entry i of a raw dynamic table of the file's class (little-endian, as
+ * the loader accepts); 0 past the end. */
+static int deps_elf_rawdyn(const char *tab, size_t len, int cls, size_t i, GElf_Dyn *out)
+{
+    if (cls == ELFCLASS64) {
+        Elf64_Dyn d;
+        if (i >= len / sizeof(d))
+            return 0;
+        memcpy(&d, tab + i * sizeof(d), sizeof(d));
+        out->d_tag = d.d_tag;
+        out->d_un.d_val = d.d_un.d_val;
+    } else {
+        Elf32_Dyn d;
+        if (i >= len / sizeof(d))
+            return 0;
+        memcpy(&d, tab + i * sizeof(d), sizeof(d));
+        out->d_tag = d.d_tag;
+        out->d_un.d_val = d.d_un.d_val;
+    }
+    return 1;
+}
+
 /* Without section headers: PT_DYNAMIC read from the raw file. */
 static int deps_elf_segment(Elf *elf, const GElf_Phdr *dph, size_t phnum, struct deps_elf *e)
 {
     size_t size;
-    const char *raw = elf_rawfile(elf, &size);
-    size_t esz = e->cls == ELFCLASS64 ? 16 : 8;
+    const char *raw = elf_rawfile(elf, &size), *tab;
     uint64_t strtab = 0, stroff, i;
     int have_strtab = 0;
+    GElf_Dyn dyn;
 
     if (!raw || dph->p_offset > size || dph->p_filesz > size - dph->p_offset)
         return 0;
-    Elf_Data src = {.d_buf = (void *)(raw + dph->p_offset), .d_type = ELF_T_DYN,
-                    .d_size = dph->p_filesz, .d_version = EV_CURRENT};
-    Elf_Data *d = &src;
-    for (i = 0; i < dph->p_filesz / esz; i++) {
-        GElf_Dyn dyn;
-        if (!gelf_getdyn(d, i, &dyn) || dyn.d_tag == DT_NULL)
-            break;
+    tab = raw + dph->p_offset;
+    for (i = 0; deps_elf_rawdyn(tab, dph->p_filesz, e->cls, i, &dyn) && dyn.d_tag != DT_NULL; i++)
         if (dyn.d_tag == DT_STRTAB)
             strtab = dyn.d_un.d_ptr, have_strtab = 1;
-    }
     if (!have_strtab || deps_elf_va_off(elf, phnum, strtab, &stroff) || stroff >= size)
         return 0;
-    for (i = 0; i < dph->p_filesz / esz; i++) {
-        GElf_Dyn dyn;
-        if (!gelf_getdyn(d, i, &dyn) || dyn.d_tag == DT_NULL)
-            break;
+    for (i = 0; deps_elf_rawdyn(tab, dph->p_filesz, e->cls, i, &dyn) && dyn.d_tag != DT_NULL; i++) {
         if (!deps_elf_is_str(dyn.d_tag) || dyn.d_un.d_val >= size - stroff)
             continue;
         const char *s = raw + stroff + dyn.d_un.d_val;

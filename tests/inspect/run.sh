@@ -18,7 +18,7 @@ inspect_runpath_origin inspect_rpath_origin inspect_missing_syscall
 inspect_syscalls_cover_strace inspect_not_elf inspect_truncated inspect_elf32
 inspect_missing_library inspect_wrong_class inspect_missing_interpreter
 run_missing_interpreter run_missing_library run_wrong_class run_runpath_origin
-run_ldso_list run_no_aslr_pie_base"
+run_ldso_list run_no_aslr_pie_base inspect_damaged_never_crashes run_damaged_refused_or_runs"
 
 # build: every fixture, once per change of the sources.
 build() {
@@ -186,6 +186,24 @@ one_case() {
 		a=$("$KILN" run "${VMM_ARGS[@]}" "$W.bin")
 		b=$("$KILN" run "${VMM_ARGS[@]}" "$W.bin")
 		[ "$a" != "$b" ] || echo "two randomized runs put main at the same address $a" >>"$D" ;;
+	inspect_damaged_never_crashes | run_damaged_refused_or_runs)
+		# 150 damaged copies of a dynamic program (tests/inspect/mutate.py):
+		# inspect ends with 0, 1 or 2, and kiln run's checks before boot
+		# (with a kernel that does not exist, so nothing boots) with a
+		# status, never a signal
+		local f st
+		python3 "$SRC/mutate.py" "$BIN/rp/prog" "$W.d" 150 7 || echo "mutate.py failed" >>"$D"
+		for f in "$W.d"/m*; do
+			if [ "$name" = inspect_damaged_never_crashes ]; then
+				"$KILN" inspect --json "$f" >/dev/null 2>&1
+				st=$?
+				[ "$st" -le 2 ] || echo "$f: exit status $st" >>"$D"
+			else
+				"$KILN" run --kernel "$W.no-kernel" "$f" >/dev/null 2>&1
+				st=$?
+				[ "$st" -lt 128 ] || echo "$f: exit status $st" >>"$D"
+			fi
+		done ;;
 	*)
 		result "$name" fail "no such case"
 		return ;;
