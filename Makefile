@@ -44,7 +44,7 @@ HOST_OBJS   := $(patsubst %,$(BUILD)/host/%.o,$(basename $(HOST_SRCS)))
 KERNEL      := $(BUILD)/kiln-kernel.elf
 KILN        := $(BUILD)/kiln
 
-.PHONY: all deps run test bench clean format
+.PHONY: all deps run run-http test bench clean format
 all: $(KERNEL) $(KILN) $(APPS)
 
 deps:
@@ -84,6 +84,11 @@ $(KILN): $(HOST_OBJS) $(KERNEL)
 
 run: deps all
 	$(Q)$(KILN) run $(BUILD)/apps/hello-musl "Hello from kiln"
+
+# the networking demo: curl localhost:8080 from another terminal
+run-http: deps all
+	$(Q)echo "kiln: serving on http://localhost:8080/ (Ctrl-C to stop)"
+	$(Q)$(KILN) run -p 8080:80 $(BUILD)/apps/http-musl
 
 test: deps all
 	$(Q)tests/run.sh

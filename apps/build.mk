@@ -1,6 +1,6 @@
 # apps/: demo programs, each built static with musl, static with glibc and
 # static-PIE with glibc.
-APP_NAMES := hello
+APP_NAMES := hello http
 APPS := $(foreach a,$(APP_NAMES),$(BUILD)/apps/$(a)-musl $(BUILD)/apps/$(a)-glibc $(BUILD)/apps/$(a)-pie)
 
 $(BUILD)/apps/%-musl: apps/%.c

@@ -13,6 +13,7 @@
 #   busybox_wget_host  Debian's busybox wget fetches a file from the host
 #   busybox_httpd_forward  the host fetches from Debian's busybox httpd (-p)
 #   go_http_forward    the host fetches from a static Go net/http server (-p)
+#   apps_http_forward  the host fetches from kiln's demo server apps/http (-p)
 #   net_none_unreachable --net none: no NIC, the host is not reachable
 #   tap_fetch, tap_serve  the same over --net tap:NAME in a network namespace
 #                      the test creates (needs root; skipped otherwise): the
@@ -29,7 +30,8 @@ WORK=$OUT/net/work${KILN_TAG:+-$KILN_TAG}
 HOSTPY=$SRC/host.py
 GUEST_HOST=10.0.2.2 # the host, as the guest sees it through slirp
 CASES="guest_fetch_small guest_fetch_4m forward_tcp_serve forward_udp_echo
-busybox_wget_host busybox_httpd_forward go_http_forward net_none_unreachable tap_fetch
+busybox_wget_host busybox_httpd_forward go_http_forward apps_http_forward net_none_unreachable
+tap_fetch
 tap_serve"
 
 build() {
@@ -221,8 +223,8 @@ kill_tree() {
 	kill -TERM "$1" 2>/dev/null
 }
 
-# httpd_case NAME: busybox httpd serves a directory until stopped; the host
-# GETs three paths (natively from 127.0.0.1, in kiln through -p); the
+# httpd_case NAME: busybox httpd serves a directory (or apps/http answers)
+# until stopped; the host GETs three paths (natively from 127.0.0.1, in kiln through -p); the
 # clients' transcripts are compared.
 httpd_case() {
 	local name=$1 w=$WORK/$1 np kp pid mode
@@ -233,7 +235,11 @@ httpd_case() {
 	kp=$(python3 "$HOSTPY" free-port)
 	RUN_ENV=()
 	for mode in native kiln; do
-		if [ $mode = native ]; then
+		if [ "$name" = apps_http_forward ] && [ $mode = native ]; then
+			run_native "$w/native" "$TOP/build/apps/http-musl" "$np" &
+		elif [ "$name" = apps_http_forward ]; then
+			run_kiln "$w/kiln" -p "$kp:80" "$TOP/build/apps/http-musl" 80 &
+		elif [ $mode = native ]; then
 			run_native "$w/native" /bin/busybox httpd -f -p "$np" -h "$w/www" &
 		else
 			run_kiln "$w/kiln" -p "$kp:8080" --file "$w/www:/www" /bin/busybox httpd -f -p 8080 -h /www &
@@ -283,7 +289,7 @@ one_case() {
 	busybox_wget_host) wget_case "$1" ;;
 	net_none_unreachable) none_case "$1" ;;
 	tap_fetch | tap_serve) tap_case "$1" ;;
-	busybox_httpd_forward) httpd_case "$1" ;;
+	busybox_httpd_forward | apps_http_forward) httpd_case "$1" ;;
 	go_http_forward)
 		if [ -x "$BIN/go_http_serve" ]; then
 			serve_case "$1" go_http_serve 8080 3 "get PORT /" "get PORT /a/b?x=1&y=2" "get PORT /end"

@@ -1,6 +1,8 @@
-/* bench/http_serve: a small keep-alive HTTP/1.1 server for request-rate
- * benchmarks (wrk): one thread, poll(), every GET answered with the same
- * 128-byte body.  `http_serve PORT` prints "listening" when ready. */
+/* apps/http: a small keep-alive HTTP/1.1 server, the networking demo and
+ * the server of bench/net_http (wrk): one thread, poll(), every request
+ * answered with the same 128-byte body.  `http [PORT]` (default 80) prints
+ * "listening" when ready.  Try it: `make run-http`, then from another
+ * terminal `curl localhost:8080`. */
 #define _GNU_SOURCE
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -14,7 +16,7 @@
 #define MAXC 1024
 
 static const char reply[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 128\r\n\r\n"
-                            "kiln http_serve: hello from the guest. .........................."
+                            "kiln apps/http: hello from the guest. ..........................."
                             "...............................................................\n";
 
 static struct pollfd pfd[MAXC];
