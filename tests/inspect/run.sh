@@ -192,8 +192,8 @@ one_case() {
 		# (with a kernel that does not exist, so nothing boots) with a
 		# status, never a signal
 		local f st
-		python3 "$SRC/mutate.py" "$BIN/rp/prog" "$W.d" 150 7 || echo "mutate.py failed" >>"$D"
-		for f in "$W.d"/m*; do
+		python3 "$SRC/mutate.py" "$BIN/rp/prog" "$W.mutants" 150 7 || echo "mutate.py failed" >>"$D"
+		for f in "$W.mutants"/m*; do
 			if [ "$name" = inspect_damaged_never_crashes ]; then
 				"$KILN" inspect --json "$f" >/dev/null 2>&1
 				st=$?
