@@ -94,6 +94,7 @@ test: deps all
 	$(Q)tests/run.sh
 
 bench: deps all
+	-$(Q)scripts/linux-guest.sh
 	$(Q)bench/run
 
 format:
