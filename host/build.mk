@@ -13,3 +13,4 @@ HOST_SRCS += host/vmm/mmio.c host/vmm/ioapic.c host/vmm/virtio_mmio.c host/vmm/v
 	host/net_slirp.c host/net_tap.c
 HOST_LIBS += -lslirp -lpthread
 HOST_SRCS += host/volume.c host/volume_apply.c host/vmm/export.c
+HOST_SRCS += host/run_tty.c

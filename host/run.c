@@ -183,6 +183,7 @@ char *run_cmdline(const struct run *r, unsigned khz, int wport)
         err = cmdline_addf(&c, "kiln.tsc_khz=%u", khz);
     if (!err && wport)
         err = cmdline_add(&c, "kiln.wport");
+    err = err ?: run_tty_arg(&c, wport);
     err = err ?: cmdline_append(&c, r->cmdline.buf);
     if (err) {
         msg_err("command line: %s", strerror(-err));

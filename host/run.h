@@ -29,6 +29,11 @@ int run_main(int argc, char **argv);
  * or NULL after printing why (e.g. longer than CMDLINE_MAX). */
 char *run_cmdline(const struct run *r, unsigned khz, int wport);
 
+/* Add kiln.tty=MASK,ROWS,COLS to c if any of kiln's fds 0-2 (fd 0 only
+ * if with_stdin: the engine passes stdin) is a terminal (host/run_tty.c).
+ * Returns 0 or -errno. */
+int run_tty_arg(struct cmdline *c, int with_stdin);
+
 /* Boot r on kiln's own KVM monitor.  Returns the exit status; or, if
  * /dev/kvm is unusable and fallback is set, -ENODEV without printing
  * anything but the fallback notice, and the caller runs QEMU with TCG. */

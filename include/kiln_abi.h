@@ -74,6 +74,9 @@
  *   kiln.env=KEY=VAL    one environment variable (repeat for more)
  *   kiln.mem=BYTES      RAM size hint (the memory map is authoritative)
  *   kiln.wport          KILN_PORT_WRITE is there (kiln's own monitor)
+ *   kiln.tty=M,R,C      bit n of M (decimal): the program's fd n (0..2) is a
+ *                       terminal, of R rows and C columns.  Other std fds
+ *                       look like pipes (S_IFIFO), so libcs buffer fully.
  * PROGRAM is a path inside the initrd; ARG... become argv[1...] and argv[0]
  * is PROGRAM as given (kiln.argv0=NAME overrides it).
  *

@@ -102,6 +102,8 @@ int cmdline_parse(char *s, struct cmdline *c, char **(*alloc)(size_t n))
             c->cwd = v;
         } else if (prefix(v, "argv0=", &v)) {
             c->argv0 = v;
+        } else if (prefix(v, "tty=", &v)) {
+            c->tty = v;
         } else if (prefix(v, "ip=", &v)) {
             c->ip = v;
         } else if (prefix(v, "gw=", &v)) {

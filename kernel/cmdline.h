@@ -14,6 +14,7 @@ struct cmdline {
     uint64_t time_ns;
     const char *cwd;
     const char *argv0;
+    const char *tty;        /* kiln.tty=MASK,ROWS,COLS (vfs/console.c), NULL when absent */
     int argc, envc;
     char **argv;            /* argv[0] is PROGRAM */
     char **envp;

@@ -102,6 +102,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     console_verbose = cl.verbose;
     syscall_strace = cl.strace;
     console_wport = cl.wport;
+    console_tty_init(cl.tty); /* which of fds 0-2 are terminals (vfs/console.c) */
     if (err) {
         kprintf("kiln: no program on the kernel command line (expected: ... -- PROGRAM ARGS)\n");
         console_exit(KILN_EXIT_NOTFOUND);

@@ -11,6 +11,7 @@
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "vfs/poll.h"
+#include "kernel/jobctl.h"
 #include "kernel/task.h"
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
@@ -138,14 +139,87 @@ static long stderr_write(struct file *f, const void *ubuf, size_t n, uint64_t *p
     return out_write(f, ubuf, n, 2);
 }
 
-static long console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+/* ---- terminals: which std fds are, and the state a program can ask for ----
+ * The host says which of its fds 0-2 are terminals and their size
+ * (kiln.tty).  A terminal fd answers the termios and window-size ioctls
+ * from the state below, which starts as Linux's default for a new tty; the
+ * settings are kept but not applied to the host's terminal (see README). */
+#define TCSETS 0x5402
+#define TCSETSW 0x5403
+#define TCSETSF 0x5404
+#define TIOCSWINSZ 0x5414
+
+struct kernel_termios {
+    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
+    uint8_t c_line, c_cc[19];
+};
+struct winsize_k {
+    uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
+};
+
+static unsigned tty_mask;
+static struct winsize_k tty_ws = {24, 80, 0, 0};
+static struct kernel_termios tty_tio = {
+    .c_iflag = 0x4500, /* ICRNL | IXON | IUTF8 */
+    .c_oflag = 0x5,    /* OPOST | ONLCR */
+    .c_cflag = 0xbf,   /* B38400 | CS8 | CREAD | HUPCL */
+    .c_lflag = 0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
+    .c_cc = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0},
+};
+
+static unsigned tty_number(const char **s)
+{
+    unsigned v = 0;
+    while (**s >= '0' && **s <= '9')
+        v = v * 10 + (*(*s)++ - '0');
+    if (**s == ',')
+        (*s)++;
+    return v;
+}
+
+void console_tty_init(const char *arg)
+{
+    if (!arg)
+        return;
+    tty_mask = tty_number(&arg) & 7;
+    unsigned rows = tty_number(&arg), cols = tty_number(&arg);
+    if (rows && cols && rows < 65536 && cols < 65536) {
+        tty_ws.ws_row = rows;
+        tty_ws.ws_col = cols;
+    }
+}
+
+static long tty_ioctl(unsigned cmd, uint64_t arg)
 {
     switch (cmd) {
-    case FIONBIO:
-        return 0; /* handled generically */
+    case TCGETS:
+        return copy_to_user((void *)arg, &tty_tio, sizeof(tty_tio)) ? -EFAULT : 0;
+    case TCSETS:
+    case TCSETSW:
+    case TCSETSF:
+        return copy_from_user(&tty_tio, (const void *)arg, sizeof(tty_tio)) ? -EFAULT : 0;
+    case TIOCGWINSZ:
+        return copy_to_user((void *)arg, &tty_ws, sizeof(tty_ws)) ? -EFAULT : 0;
+    case TIOCSWINSZ:
+        return copy_from_user(&tty_ws, (const void *)arg, sizeof(tty_ws)) ? -EFAULT : 0;
+    case 0x540e: /* TIOCSCTTY */
+    case 0x540f: /* TIOCGPGRP */
+    case 0x5410: /* TIOCSPGRP */
+    case 0x5422: /* TIOCNOTTY */
+    case 0x5429: /* TIOCGSID */
+        return jobctl_ioctl(cmd, arg); /* session and foreground group: kernel/jobctl.c */
     default:
-        return -ENOTTY; /* not a terminal: the host's streams are pipes or files */
+        return -ENOTTY;
     }
+}
+
+static long console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
+{
+    if (cmd == FIONBIO)
+        return 0; /* handled generically */
+    if (f->inode && S_ISCHR(f->inode->mode))
+        return tty_ioctl(cmd, arg);
+    return -ENOTTY; /* not a terminal: the host's stream is a pipe or a file */
 }
 
 static const struct file_ops stdin_fops = {
@@ -162,10 +236,15 @@ struct file *console_file(int fd)
 {
     static struct inode *ino[3];
     if (!ino[fd]) {
-        ino[fd] = inode_alloc(S_IFCHR | 0620);
+        /* a terminal looks like a pty (glibc line-buffers it); anything
+         * else like a pipe, so stdio buffers fully, as for a pipe natively */
+        int tty = tty_mask >> fd & 1;
+        ino[fd] = inode_alloc(tty ? S_IFCHR | 0620 : S_IFIFO | 0600);
         if (!ino[fd])
             return 0;
-        ino[fd]->rdev = (136 << 8) | fd;
+        ino[fd]->rdev = tty ? (136 << 8) | fd : 0;
+        if (!tty)
+            ino[fd]->dev = 12; /* pipefs, as a pipe's */
         ino[fd]->fops = console_fops(fd);
         ino[fd]->nlink = 1;
     }

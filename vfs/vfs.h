@@ -246,6 +246,10 @@ int vfs_mount_is_root(struct inode *ino);
  * without volumes.  Called from console_exit only. */
 void vfs_export_all(void);
 
+/* kiln.tty=MASK,ROWS,COLS (include/kiln_abi.h): bit n of MASK says the
+ * host's fd n is a terminal of ROWS x COLS.  NULL: none is. */
+void console_tty_init(const char *arg);
+
 /* Files for fds 0, 1, 2 (stdin gives EOF; stdout/stderr go to the ports). */
 struct file *console_file(int fd);
 const struct file_ops *console_fops(int fd);
