@@ -331,10 +331,14 @@ static int row_execve_hello(uint64_t *t0, uint64_t *t1)
             execve(hello, argv, envp);
             _exit(127);
         }
-        if (waitpid(pid, &st, 0) != pid || st != 0) {
+        if (waitpid(pid, &st, 0) != pid) {
             close(null);
-            errno = ECHILD;
-            return fail("execve child");
+            return fail("waitpid");
+        }
+        if (st != 0) {
+            close(null);
+            snprintf(reason, sizeof reason, "%s: wait status %#x (127: execve failed)", hello, st);
+            return -1;
         }
     }
     *t1 = rdtsc();
