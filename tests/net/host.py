@@ -6,6 +6,9 @@
                                     (127.0.0.1; the port is written to
                                     PORTFILE): each connection reads one line
                                     "N", answers N pattern bytes, closes
+  host.py sink PORTFILE LOG         serve forever on a fresh port: read each
+                                    connection to EOF, append "N bytes,
+                                    pattern ok|differs" to LOG
   host.py http DIR PORTFILE         an HTTP server for DIR on a fresh port
   host.py client PORT NBYTES [ADDR] send NBYTES pattern bytes to ADDR
                                     (127.0.0.1), half-close, print the reply
@@ -42,6 +45,20 @@ class Pattern(socketserver.StreamRequestHandler):
     def handle(self):
         n = int(self.rfile.readline().strip() or 0)
         self.wfile.write(pattern(n))
+
+
+class Sink(socketserver.StreamRequestHandler):
+    def handle(self):
+        n, ok = 0, True
+        unit = bytes(range(251)) * 263  # any 64 KiB read, from any offset
+        while True:
+            b = self.rfile.read1(65536)
+            if not b:
+                break
+            ok = ok and b == unit[n % 251:n % 251 + len(b)]
+            n += len(b)
+        with open(self.server.log, "a") as f:
+            f.write("received %d bytes, pattern %s\n" % (n, "ok" if ok else "differs"))
 
 
 class Threaded(socketserver.ThreadingTCPServer):
@@ -127,6 +144,9 @@ def main(a):
         print(free_port())
     elif a[0] == "serve":
         serve(Pattern, *a[1:3])
+    elif a[0] == "sink":
+        Threaded.log = a[2]
+        serve(Sink, a[1])
     elif a[0] == "http":
         os.chdir(a[1])
 

@@ -7,6 +7,8 @@
 #
 #   guest_fetch_*      a guest client reads from a server the test runs on
 #                      the host (small, and 4 MiB)
+#   guest_send_4m      a guest client sends 4 MiB to the host and exits at
+#                      once: every byte must arrive
 #   forward_tcp_serve  -p HOST:8080: three host clients (0 B, 1 KiB, 1 MiB)
 #                      talk to a guest server in turn
 #   forward_udp_echo   -p HOST:5353/udp: datagrams echoed by the guest
@@ -29,7 +31,7 @@ BIN=$OUT/net/bin
 WORK=$OUT/net/work${KILN_TAG:+-$KILN_TAG}
 HOSTPY=$SRC/host.py
 GUEST_HOST=10.0.2.2 # the host, as the guest sees it through slirp
-CASES="guest_fetch_small guest_fetch_4m forward_tcp_serve forward_udp_echo
+CASES="guest_fetch_small guest_fetch_4m guest_send_4m forward_tcp_serve forward_udp_echo
 busybox_wget_host busybox_httpd_forward go_http_forward apps_http_forward net_none_unreachable
 tap_fetch
 tap_serve"
@@ -37,7 +39,7 @@ tap_serve"
 build() {
 	local p
 	mkdir -p "$BIN"
-	for p in tcp_fetch tcp_serve udp_echo; do
+	for p in tcp_fetch tcp_send tcp_serve udp_echo; do
 		[ "$BIN/$p" -nt "$SRC/$p.c" ] && continue
 		musl-gcc -static -O2 -Wall -o "$BIN/$p" "$SRC/$p.c" || return 1
 	done
@@ -89,6 +91,31 @@ fetch_case() {
 	run_kiln "$w/kiln" "$BIN/tcp_fetch" "$GUEST_HOST" "$HOST_PORT" "$bytes"
 	kill "$HOST_PID" 2>/dev/null
 	wait "$HOST_PID" 2>/dev/null
+	compare "$name" "$w/native" "$w/kiln"
+}
+
+# send_case NAME BYTES: tcp_send to a host sink; what the sink got is
+# appended to the run's stdout.
+send_case() {
+	local name=$1 bytes=$2 w=$WORK/$1 mode addr
+	rm -rf "$w" && mkdir -p "$w"
+	RUN_ENV=()
+	for mode in native kiln; do
+		: >"$w/$mode.sink"
+		python3 "$HOSTPY" sink "$w/port" "$w/$mode.sink" >/dev/null 2>&1 &
+		local hp=$! i
+		for i in $(seq 200); do [ -s "$w/port" ] && break; sleep 0.05; done
+		if [ $mode = native ]; then
+			run_native "$w/native" "$BIN/tcp_send" 127.0.0.1 "$(cat "$w/port")" "$bytes"
+		else
+			run_kiln "$w/kiln" "$BIN/tcp_send" "$GUEST_HOST" "$(cat "$w/port")" "$bytes"
+		fi
+		for i in $(seq 100); do [ -s "$w/$mode.sink" ] && break; sleep 0.05; done
+		kill "$hp" 2>/dev/null
+		wait "$hp" 2>/dev/null
+		rm -f "$w/port"
+		cat "$w/$mode.sink" >>"$w/$mode.out"
+	done
 	compare "$name" "$w/native" "$w/kiln"
 }
 
@@ -282,6 +309,7 @@ one_case() {
 	case $1 in
 	guest_fetch_small) fetch_case "$1" 1000 ;;
 	guest_fetch_4m) fetch_case "$1" 4194304 ;;
+	guest_send_4m) send_case "$1" 4194304 ;;
 	forward_tcp_serve)
 		serve_case "$1" tcp_serve 8080 3 "client PORT 0" "client PORT 1024" "client PORT 1048576" ;;
 	forward_udp_echo)
