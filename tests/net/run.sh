@@ -17,6 +17,8 @@
 #   go_http_forward    the host fetches from a static Go net/http server (-p)
 #   apps_http_forward  the host fetches from kiln's demo server apps/http (-p)
 #   net_none_unreachable --net none: no NIC, the host is not reachable
+#   forward_port_in_use  -p on a host port that is taken: kiln refuses (125)
+#                      before the program runs, saying why
 #   tap_fetch, tap_serve  the same over --net tap:NAME in a network namespace
 #                      the test creates (needs root; skipped otherwise): the
 #                      guest is 10.0.3.2, the namespace's side of the tap
@@ -33,7 +35,7 @@ HOSTPY=$SRC/host.py
 GUEST_HOST=10.0.2.2 # the host, as the guest sees it through slirp
 CASES="guest_fetch_small guest_fetch_4m guest_send_4m forward_tcp_serve forward_udp_echo
 busybox_wget_host busybox_httpd_forward go_http_forward apps_http_forward net_none_unreachable
-tap_fetch
+forward_port_in_use tap_fetch
 tap_serve"
 
 build() {
@@ -287,6 +289,27 @@ httpd_case() {
 	compare "$name" "$w/native" "$w/kiln"
 }
 
+# -p onto a port another process listens on.
+port_in_use_case() {
+	local name=$1 w=$WORK/$1
+	rm -rf "$w" && mkdir -p "$w"
+	python3 -c 'import socket, sys, time
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen()
+open(sys.argv[1], "w").write("%d\n" % s.getsockname()[1]); time.sleep(300)' "$w/port" &
+	local hp=$! i
+	for i in $(seq 100); do [ -s "$w/port" ] && break; sleep 0.05; done
+	RUN_ENV=()
+	run_kiln "$w/kiln" -p "$(cat "$w/port"):80" "$TOP/build/apps/hello-musl"
+	kill "$hp" 2>/dev/null
+	wait "$hp" 2>/dev/null
+	if [ "$(cat "$w/kiln.status")" = 125 ] && [ ! -s "$w/kiln.out" ] &&
+		grep -q "$(cat "$w/port")" "$w/kiln.err"; then
+		result "$name" pass
+	else
+		result "$name" fail "want exit 125, no output, the port named on stderr" "$w/kiln.err"
+	fi
+}
+
 # --net none: only loopback; connecting out fails fast (no hang).
 none_case() {
 	local name=$1 w=$WORK/$1
@@ -316,6 +339,7 @@ one_case() {
 		serve_case "$1" udp_echo 5353 3 "udp PORT 1 512 1400" ;;
 	busybox_wget_host) wget_case "$1" ;;
 	net_none_unreachable) none_case "$1" ;;
+	forward_port_in_use) port_in_use_case "$1" ;;
 	tap_fetch | tap_serve) tap_case "$1" ;;
 	busybox_httpd_forward | apps_http_forward) httpd_case "$1" ;;
 	go_http_forward)
