@@ -38,7 +38,7 @@ static void fault_around(struct mm *mm, struct vma *v, uint64_t va, uint64_t pro
         lo = v->start;
     if (hi > v->end)
         hi = v->end;
-    uint64_t *pte = mm_pte(mm, lo, 0); /* same table: the block is aligned */
+    uint64_t *pte = mm_pte(mm, lo, MM_PTE_MODIFY); /* same table: the block is aligned */
     size_t n = (hi - lo) / PAGE_SIZE;
     uint64_t pa = mm_page_alloc_fresh(n);
     if (!pa)
@@ -63,7 +63,7 @@ static void fault_around_file(struct mm *mm, struct vma *v, uint64_t va, uint64_
         lo = v->start;
     if (hi > v->end)
         hi = v->end;
-    uint64_t *pte = mm_pte(mm, lo, 0);
+    uint64_t *pte = mm_pte(mm, lo, MM_PTE_MODIFY);
     for (uint64_t a = lo; a < hi; a += PAGE_SIZE, pte++) {
         uint64_t off = v->off + (a - v->start), src;
         if (a == va || (*pte & PTE_P))
@@ -148,7 +148,7 @@ static int cow(struct vma *v, uint64_t va, uint64_t *pte)
 static int fault_in(struct mm *mm, struct vma *v, uint64_t va, int write)
 {
     va &= PAGE_MASK;
-    uint64_t *pte = mm_pte(mm, va, 1);
+    uint64_t *pte = mm_pte(mm, va, MM_PTE_CREATE);
     if (!pte)
         return -ENOMEM;
     if (!(*pte & PTE_P))

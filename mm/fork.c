@@ -1,10 +1,44 @@
 /* mm/fork.c: copying an address space for fork.  VMAs are duplicated and
  * every present page is shared with the child: private ones read-only in
  * both, so the first write on either side copies (mm/fault.c cow()); shared
- * ones as they are.  Nothing is copied up front. */
+ * ones as they are.  Where a 2 MiB block holds only private mappings, the
+ * whole leaf page table is shared rather than copied (mm/pgtable.c), so a
+ * fork costs in proportion to tables, not pages. */
 #include "mm/mm.h"
 #include "arch/x86_64/cpu.h"
 #include "vfs/vfs.h"
+
+#define BLOCK (512 * PAGE_SIZE) /* what one leaf table maps */
+
+/* Does every mapping of old in the block at b keep private pages? */
+static int block_private(struct mm *old, uint64_t b)
+{
+    struct list *it;
+    list_for_each(it, &old->vmas)
+    {
+        struct vma *v = list_entry(it, struct vma, link);
+        if (v->start >= b + BLOCK)
+            break;
+        if (v->end > b && (v->flags & MAP_TYPE) == MAP_SHARED)
+            return 0;
+    }
+    return 1;
+}
+
+/* Give mm the pages of v: whole tables where the block allows, else PTEs. */
+static int fork_vma(struct mm *old, struct mm *mm, struct vma *v)
+{
+    int cow = (v->flags & MAP_TYPE) != MAP_SHARED;
+    for (uint64_t a = v->start; a < v->end;) {
+        uint64_t b = a & ~(BLOCK - 1), next = b + BLOCK < v->end ? b + BLOCK : v->end;
+        int err = cow && block_private(old, b) ? pgtable_share(old, mm, a)
+                                               : pgtable_copy(old->pml4, mm, a, next, cow);
+        if (err)
+            return err;
+        a = next;
+    }
+    return 0;
+}
 
 struct mm *mm_fork(struct mm *old)
 {
@@ -27,8 +61,7 @@ struct mm *mm_fork(struct mm *old)
         if (nv->inode)
             inode_get(nv->inode);
         list_add_tail(&mm->vmas, &nv->link);
-        int cow = (v->flags & MAP_TYPE) != MAP_SHARED;
-        if (pgtable_copy(old->pml4, mm, v->start, v->end, cow))
+        if (fork_vma(old, mm, nv))
             goto fail;
     }
     if (read_cr3() == old->pml4)

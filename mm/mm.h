@@ -57,14 +57,19 @@ struct mm;
 uint64_t pgtable_create(void);          /* new PML4 sharing the kernel half, or 0 */
 /* Pointer to the PTE for va, creating intermediate tables if create != 0;
  * NULL if absent (or ENOMEM when creating).  pgtable_pte is for the
- * kernel's tables; user address spaces use mm_pte, which keeps the list
- * of tables that pgtable_destroy frees. */
+ * kernel's tables.  User address spaces use mm_pte, which keeps the list
+ * of tables that pgtable_destroy frees and, for a caller that will change
+ * the PTE (MM_PTE_MODIFY, implied by MM_PTE_CREATE), first makes a leaf
+ * table shared by fork this address space's own. */
+#define MM_PTE_CREATE 1
+#define MM_PTE_MODIFY 2
 uint64_t *pgtable_pte(uint64_t pml4, uint64_t va, int create);
-uint64_t *mm_pte(struct mm *mm, uint64_t va, int create);
-/* Clear [start, end), dropping frame references of managed PTEs. */
-void pgtable_clear(uint64_t pml4, uint64_t start, uint64_t end);
-/* Rewrite permission bits of present PTEs in [start, end). */
-void pgtable_protect(uint64_t pml4, uint64_t start, uint64_t end, uint64_t flags);
+uint64_t *mm_pte(struct mm *mm, uint64_t va, int how);
+/* Clear [start, end), dropping frame references of managed PTEs.  0, or
+ * -ENOMEM if a shared table could not be copied. */
+int pgtable_clear(struct mm *mm, uint64_t start, uint64_t end);
+/* Rewrite permission bits of present PTEs in [start, end); 0 or -ENOMEM. */
+int pgtable_protect(struct mm *mm, uint64_t start, uint64_t end, uint64_t flags);
 /* Drop every managed frame mapped in mm's VMAs, free its tables and PML4. */
 void pgtable_destroy(struct mm *mm);
 void arch_mm_init(void);                /* drop the boot identity map */
@@ -72,6 +77,10 @@ void arch_mm_init(void);                /* drop the boot identity map */
  * frame reference for each managed one; with cow, writable PTEs become
  * read-only in both (the caller flushes src's TLB).  0 or -ENOMEM. */
 int pgtable_copy(uint64_t src, struct mm *dst, uint64_t start, uint64_t end, int cow);
+/* fork: share src's leaf table for the 2 MiB block holding va with dst
+ * (see mm/pgtable.c); the caller checked the block maps only private
+ * memory and flushes src's TLB.  0 or -ENOMEM. */
+int pgtable_share(struct mm *src, struct mm *dst, uint64_t va);
 
 /* ---- mm/vma.c, mm/mmap.c, mm/fault.c: address spaces ---- */
 #define PROT_READ 1

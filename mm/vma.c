@@ -154,7 +154,7 @@ int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len)
         struct vma *v = list_entry(it, struct vma, link);
         if (v->end <= addr || v->start >= end)
             continue;
-        pgtable_clear(mm->pml4, v->start, v->end);
+        pgtable_clear(mm, v->start, v->end);
         mm->total_pages -= (v->end - v->start) / PAGE_SIZE;
         n = v->link.next;
         vma_free(v);
@@ -238,7 +238,7 @@ int mm_map_special(struct mm *mm, uint64_t va, uint64_t pa, size_t npages, int p
     struct vma *v = mm_find_vma(mm, va);
     v->name = name;
     for (size_t i = 0; i < npages; i++) {
-        uint64_t *pte = mm_pte(mm, va + i * PAGE_SIZE, 1);
+        uint64_t *pte = mm_pte(mm, va + i * PAGE_SIZE, MM_PTE_CREATE);
         if (!pte)
             return -ENOMEM;
         *pte = (pa + i * PAGE_SIZE) | prot_pte(prot); /* no PTE_MANAGED: never freed */
@@ -272,7 +272,8 @@ int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
         if (v->end <= addr || v->start >= end)
             continue;
         v->prot = prot;
-        pgtable_protect(mm->pml4, v->start, v->end, prot_pte(prot));
+        if (pgtable_protect(mm, v->start, v->end, prot_pte(prot)))
+            return -ENOMEM;
     }
     return 0;
 }
@@ -281,10 +282,10 @@ int mm_protect(struct mm *mm, uint64_t addr, uint64_t len, int prot)
 static int move_ptes(struct mm *mm, uint64_t old, uint64_t new, uint64_t len)
 {
     for (uint64_t o = 0; o < len; o += PAGE_SIZE) {
-        uint64_t *src = mm_pte(mm, old + o, 0);
+        uint64_t *src = mm_pte(mm, old + o, MM_PTE_MODIFY);
         if (!src || !(*src & PTE_P))
             continue;
-        uint64_t *dst = mm_pte(mm, new + o, 1);
+        uint64_t *dst = mm_pte(mm, new + o, MM_PTE_CREATE);
         if (!dst)
             return -ENOMEM;
         *dst = *src;
@@ -339,7 +340,7 @@ int mm_remap(struct mm *mm, uint64_t old, uint64_t old_len, uint64_t new_len, in
     if (err)
         return err;
     if (keep < old_len)
-        pgtable_clear(mm->pml4, old + keep, old + old_len);
+        pgtable_clear(mm, old + keep, old + old_len);
     list_del(&v->link);
     v->start = dest;
     v->end = dest + new_len;

@@ -181,7 +181,8 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
         for (uint64_t a = addr; a < addr + len;) {
             struct vma *v = mm_find_vma(mm, a);
             uint64_t e = v->end < addr + len ? v->end : addr + len;
-            pgtable_clear(mm->pml4, a, e);
+            if (pgtable_clear(mm, a, e))
+                return -ENOMEM;
             a = e;
         }
         return 0;
