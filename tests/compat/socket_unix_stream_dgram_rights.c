@@ -148,6 +148,7 @@ int main(void)
     show("bind abstract in use", bind(socket(AF_UNIX, SOCK_DGRAM, 0), (void *)&x, xl));
     show("sendto y", sendto(dx, "hi y", 4, 0, (void *)&y, xl));
     struct sockaddr_un from;
+    memset(&from, 0, sizeof from);
     socklen_t fl = sizeof from;
     memset(buf, 0, sizeof buf);
     show("recvfrom", recvfrom(dy, buf, sizeof buf, 0, (void *)&from, &fl));
