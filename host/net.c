@@ -42,6 +42,7 @@ bad:
 
 int net_parse_mode(struct net_opts *n, const char *arg)
 {
+    n->given = 1;
     if (!strcmp(arg, "none")) {
         n->mode = NET_NONE;
     } else if (!strcmp(arg, "user") || !strcmp(arg, "slirp")) {

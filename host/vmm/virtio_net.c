@@ -210,6 +210,17 @@ static void vnet_reset(struct vmm_virtio *d)
     }
 }
 
+/* An empty virtio-mmio slot: reads 0 (no magic value), ignores writes. */
+static int vnet_empty_access(struct vmm *vm, struct vmm_mmio *m, uint64_t off, uint8_t *data,
+                             unsigned size, int write)
+{
+    if (!write)
+        memset(data, 0, size);
+    return 0;
+}
+static struct vmm_mmio vnet_empty_slot = {
+    .base = NET_MMIO_BASE, .len = VIRTIO_MMIO_SIZE, .access = vnet_empty_access};
+
 static const struct vmm_virtio_ops vnet_ops = {.notify = vnet_notify, .reset = vnet_reset};
 
 int vmm_net_create(struct vmm *vm, const struct net_opts *o)
@@ -222,8 +233,15 @@ int vmm_net_create(struct vmm *vm, const struct net_opts *o)
     if (o->mode == NET_NONE)
         return 0;
     if (vm->irqchip == VMM_IRQCHIP_NONE) {
-        msg_err("networking needs KVM's in-kernel LAPIC (use --net none or --vmm qemu)");
-        return -ENODEV;
+        /* no way to interrupt the guest: no NIC.  Unless networking was
+         * asked for, the slot reads as empty and the program runs with
+         * loopback only, as with --net none. */
+        if (o->given || o->nports) {
+            msg_err("networking needs KVM's in-kernel LAPIC (use --net none or --vmm qemu)");
+            return -ENODEV;
+        }
+        msg_verb("no in-kernel LAPIC: no network device");
+        return vmm_mmio_add(vm, &vnet_empty_slot);
     }
     n = calloc(1, sizeof(*n));
     if (!n)
