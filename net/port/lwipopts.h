@@ -94,6 +94,7 @@
 #define LWIP_TCP_MAX_SACK_NUM 4
 #define TCP_MAXRTX 12
 #define TCP_SYNMAXRTX 6
+#define TCP_MSL 30000UL /* TIME_WAIT lasts 60 s, as on Linux (lwIP: 2 * MSL) */
 #define LWIP_TCP_TIMESTAMPS 0
 #define LWIP_CALLBACK_API 1
 #define LWIP_EVENT_API 0
