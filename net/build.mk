@@ -13,3 +13,9 @@ KERNEL_SRCS += $(LWIP_SRCS) $(NET_SRCS)
 LWIP_CFLAGS := -Inet/port -Inet/port/libc -I$(LWIP_DIR)/include
 $(patsubst %.c,$(BUILD)/guest/%.o,$(LWIP_SRCS)): GUEST_CFLAGS += $(LWIP_CFLAGS) -w
 $(patsubst %.c,$(BUILD)/guest/%.o,$(NET_SRCS) $(NET_SOCK_SRCS)): GUEST_CFLAGS += $(LWIP_CFLAGS)
+# A plain `make` on a fresh tree fetches lwIP first (scripts/deps.sh does too).
+LWIP_STAMP := third_party/lwip/.kiln-lwip
+$(LWIP_STAMP): scripts/lwip.sh
+	$(Q)scripts/lwip.sh
+$(LWIP_SRCS): | $(LWIP_STAMP)
+$(patsubst %.c,$(BUILD)/guest/%.o,$(NET_SRCS)): | $(LWIP_STAMP)
