@@ -14,6 +14,8 @@ LWIP_CFLAGS := -Inet/port -Inet/port/libc -I$(LWIP_DIR)/include
 $(patsubst %.c,$(BUILD)/guest/%.o,$(LWIP_SRCS)): GUEST_CFLAGS += $(LWIP_CFLAGS) -w
 $(patsubst %.c,$(BUILD)/guest/%.o,$(NET_SRCS) $(NET_SOCK_SRCS)): GUEST_CFLAGS += $(LWIP_CFLAGS)
 # A plain `make` on a fresh tree fetches lwIP first (scripts/deps.sh does too).
+# (`all` is named first so that it stays the default goal.)
+all:
 LWIP_STAMP := third_party/lwip/.kiln-lwip
 $(LWIP_STAMP): scripts/lwip.sh
 	$(Q)scripts/lwip.sh
