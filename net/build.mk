@@ -18,6 +18,6 @@ $(patsubst %.c,$(BUILD)/guest/%.o,$(NET_SRCS) $(NET_SOCK_SRCS)): GUEST_CFLAGS +=
 all:
 LWIP_STAMP := third_party/lwip/.kiln-lwip
 $(LWIP_STAMP): scripts/lwip.sh
-	$(Q)scripts/lwip.sh
+	$(Q)scripts/lwip.sh && touch $@
 $(LWIP_SRCS): | $(LWIP_STAMP)
 $(patsubst %.c,$(BUILD)/guest/%.o,$(NET_SRCS)): | $(LWIP_STAMP)
