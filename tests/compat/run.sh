@@ -32,7 +32,8 @@ spec() {
 		RUN_ENV=('KILN_GREETING=hello world' 'KILN_EQUALS=a=b=c' 'KILN_EMPTY='
 			'KILN_UTF8=grüße') ;;
 	stdout_stderr_interleave_fflush) RUN_MERGE=1 ;;
-	uid_gid_groups_root | access_faccessat_modes | auxv_initial_state | stat_fstat_lstat_types)
+	uid_gid_groups_root | access_faccessat_modes | auxv_initial_state | stat_fstat_lstat_types | \
+	socket_raw_icmp_echo_loopback)
 		NEEDS_ROOT=1 ;;
 	brk_sbrk_malloc_sizes)
 		# it moves the break under malloc's feet: a dynamic glibc build keeps
