@@ -41,6 +41,7 @@ void net_init(void)
     if (lo)
         NETIF_SET_CHECKSUM_CTRL(lo, NETIF_CHECKSUM_DISABLE_ALL);
     ktimer_init(&tick, net_tick);
+    net_etc_init();
 }
 
 static uint32_t parse_ip4(const char *s, int *ok)
@@ -185,6 +186,8 @@ void net_attach(struct netdev *nd)
     nic_up = 1;
     if (!cfg_static)
         dhcp_start(&nic);
+    if (ip4_addr_get_u32(&cfg_dns))
+        net_etc_resolv(ip4_addr_get_u32(&cfg_dns));
     net_flush();
 }
 

@@ -27,4 +27,10 @@ struct netif *net_nic(void);
  * (network byte order). */
 uint32_t net_dns(void);
 
+/* net/etc.c: /etc/hosts, nsswitch.conf and services at boot, and
+ * /etc/resolv.conf for a DNS server (network byte order) — each only if
+ * the program's files have none. */
+void net_etc_init(void);
+void net_etc_resolv(uint32_t dns);
+
 #endif
