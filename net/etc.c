@@ -1,5 +1,5 @@
 /* net/etc.c: the files resolvers read, written into the root at boot
- * when the program's files do not bring their own: /etc/hosts,
+ * when a NIC attaches and the program's files do not bring their own: /etc/hosts,
  * /etc/nsswitch.conf, /etc/services (common ports), and /etc/resolv.conf
  * once a NIC is up with a DNS server (kiln.dns=, or the DHCP gateway). */
 #include "net/net.h"

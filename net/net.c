@@ -41,7 +41,6 @@ void net_init(void)
     if (lo)
         NETIF_SET_CHECKSUM_CTRL(lo, NETIF_CHECKSUM_DISABLE_ALL);
     ktimer_init(&tick, net_tick);
-    net_etc_init();
 }
 
 static uint32_t parse_ip4(const char *s, int *ok)
@@ -186,6 +185,9 @@ void net_attach(struct netdev *nd)
     nic_up = 1;
     if (!cfg_static)
         dhcp_start(&nic);
+    /* the resolver's files cost ~6000 kernel instructions at boot: only
+     * programs with a network get them */
+    net_etc_init();
     if (ip4_addr_get_u32(&cfg_dns))
         net_etc_resolv(ip4_addr_get_u32(&cfg_dns));
     net_flush();

@@ -27,7 +27,7 @@ struct netif *net_nic(void);
  * (network byte order). */
 uint32_t net_dns(void);
 
-/* net/etc.c: /etc/hosts, nsswitch.conf and services at boot, and
+/* net/etc.c: /etc/hosts, nsswitch.conf and services when a NIC attaches, and
  * /etc/resolv.conf for a DNS server (network byte order) — each only if
  * the program's files have none. */
 void net_etc_init(void);
