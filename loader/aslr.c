@@ -2,8 +2,8 @@
  *
  * As Linux on x86-64: an ET_DYN program's base and the top of the mmap area
  * (where the interpreter and libraries go) move by a random number of pages
- * below 2^28 (arch_mmap_rnd with the default mmap_rnd_bits).  The stack and
- * the vDSO stay put: fewer page tables, and nothing a test can observe.
+ * below 2^28 (arch_mmap_rnd with the default mmap_rnd_bits), the stack top
+ * by one below 2^22 (STACK_RND_MASK); the vDSO sits below the stack.
  */
 #include "loader/loader.h"
 #include "kernel/random.h"

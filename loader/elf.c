@@ -231,7 +231,10 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
     }
     p->mm = mm;
     mm_activate(mm);
-    mm->mmap_base = STACK_TOP - STACK_SIZE - (1ull << 30) - loader_rnd_pages(28);
+    /* the stack top moves by up to 16 GiB (STACK_RND_MASK), the mmap base
+     * below it by up to 1 TiB, as on Linux */
+    mm->stack_top = STACK_TOP - loader_rnd_pages(22);
+    mm->mmap_base = mm->stack_top - STACK_SIZE - (1ull << 30) - loader_rnd_pages(28);
     if (ei.kind == ELF_STATIC_PIE) {
         /* A program without an interpreter may be one (ld.so run directly):
          * Linux puts it in the mmap area, away from the programs it loads,
@@ -250,14 +253,13 @@ int loader_exec(struct process *p, const char *path, char *const argv[], char *c
             goto out_mm;
     }
     uint64_t got;
-    err = mm_map(mm, STACK_TOP - STACK_SIZE, STACK_SIZE,
+    err = mm_map(mm, mm->stack_top - STACK_SIZE, STACK_SIZE,
                  PROT_READ | PROT_WRITE | (ei.exec_stack ? PROT_EXEC : 0),
                  MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_GROWSDOWN, 0, 0, &got);
     if (err)
         goto out_mm;
     mm_find_vma(mm, got)->name = "[stack]";
-    mm->stack_top = STACK_TOP;
-    mm->vdso = vdso_map(mm, VDSO_BASE);
+    mm->vdso = vdso_map(mm, VDSO_BELOW(mm->stack_top));
 
     img.phdr = ei.phdr_vaddr ? ei.phdr_vaddr + bias : 0;
     img.phnum = ei.phnum;

@@ -6,9 +6,10 @@
 #include "kernel/task.h"
 
 #define PIE_BASE 0x555555554000ull /* ELF_ET_DYN_BASE without ASLR */
-#define STACK_TOP 0x7ffffffff000ull
+#define STACK_TOP 0x7ffffffff000ull /* without ASLR; mm->stack_top is the real one */
 #define STACK_SIZE (8ull << 20)   /* RLIMIT_STACK default */
-#define VDSO_BASE (STACK_TOP - STACK_SIZE - 0x10000) /* below the stack, its data page under it */
+/* the vDSO goes below a stack whose top is top, its data page under it */
+#define VDSO_BELOW(top) ((top) - STACK_SIZE - 0x10000)
 
 /* Replace p's address space with the program at path, with the given argv
  * and envp (kernel strings), and set *r to start it.  On failure p is

@@ -1,6 +1,6 @@
 /* loader/stack.c: the initial stack, laid out as Linux's binfmt_elf does:
  *
- *   STACK_TOP   8 zero bytes, AT_EXECFN string, environment strings,
+ *   stack_top   8 zero bytes, AT_EXECFN string, environment strings,
  *               argument strings, "x86_64", 16 AT_RANDOM bytes,
  *               (16-byte alignment)
  *               auxv pairs, AT_NULL
@@ -39,7 +39,7 @@ long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const c
     char *buf = kzalloc(total);
     if (!buf)
         return -ENOMEM;
-    uint64_t base = STACK_TOP - total; /* user address of buf[0] */
+    uint64_t base = mm->stack_top - total; /* user address of buf[0] */
     size_t top = total - 8;            /* strings grow down from here */
 #define PUT_STR(s, out)                        \
     do {                                       \
