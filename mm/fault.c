@@ -27,18 +27,27 @@ static uint64_t copy_page(uint64_t src)
 
 #define FAULT_AROUND 16 /* pages: one trap fills an aligned 64 KiB block */
 
+/* The aligned fault-around block holding va, within v: [*lo, *hi); its
+ * first PTE (one table holds the whole block, and fault_in already made it
+ * this address space's own). */
+static uint64_t *around(struct mm *mm, struct vma *v, uint64_t va, uint64_t *lo, uint64_t *hi)
+{
+    *lo = va & ~(FAULT_AROUND * PAGE_SIZE - 1);
+    *hi = *lo + FAULT_AROUND * PAGE_SIZE;
+    if (*lo < v->start)
+        *lo = v->start;
+    if (*hi > v->end)
+        *hi = v->end;
+    return mm_pte(mm, *lo, MM_PTE_MODIFY);
+}
+
 /* Anonymous memory: map never-used (zero) frames for the absent pages of
  * the aligned block around va, so a program touching fresh memory takes one
  * trap per block instead of one per page.  Stops quietly when fresh frames
  * run out; the faulting page itself is handled by the caller. */
 static void fault_around(struct mm *mm, struct vma *v, uint64_t va, uint64_t prot)
 {
-    uint64_t lo = va & ~(FAULT_AROUND * PAGE_SIZE - 1), hi = lo + FAULT_AROUND * PAGE_SIZE;
-    if (lo < v->start)
-        lo = v->start;
-    if (hi > v->end)
-        hi = v->end;
-    uint64_t *pte = mm_pte(mm, lo, MM_PTE_MODIFY); /* same table: the block is aligned */
+    uint64_t lo, hi, *pte = around(mm, v, va, &lo, &hi);
     size_t n = (hi - lo) / PAGE_SIZE;
     uint64_t pa = mm_page_alloc_fresh(n);
     if (!pa)
@@ -58,12 +67,7 @@ static void fault_around(struct mm *mm, struct vma *v, uint64_t va, uint64_t pro
  * pages already in the cache; never allocates. */
 static void fault_around_file(struct mm *mm, struct vma *v, uint64_t va, uint64_t prot)
 {
-    uint64_t lo = va & ~(FAULT_AROUND * PAGE_SIZE - 1), hi = lo + FAULT_AROUND * PAGE_SIZE;
-    if (lo < v->start)
-        lo = v->start;
-    if (hi > v->end)
-        hi = v->end;
-    uint64_t *pte = mm_pte(mm, lo, MM_PTE_MODIFY);
+    uint64_t lo, hi, *pte = around(mm, v, va, &lo, &hi);
     for (uint64_t a = lo; a < hi; a += PAGE_SIZE, pte++) {
         uint64_t off = v->off + (a - v->start), src;
         if (a == va || (*pte & PTE_P))

@@ -31,6 +31,26 @@
 #define CLONE_CHILD_SETTID 0x01000000
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
+/* The new task t starts as a copy of the caller's registers (returning 0,
+ * on stack if given) with its TLS, signal mask and live FPU state, and
+ * CLONE_CHILD_CLEARTID.  It returns to user with IRET: its rcx/r11 are the
+ * parent's, not rip/rflags. */
+static void task_from_caller(struct task *t, uint64_t flags, uint64_t stack, uint64_t tls,
+                             uint64_t child_tid)
+{
+    struct task *cur = current();
+    *t->uregs = *syscall_regs();
+    t->uregs->rax = 0;
+    if (stack)
+        t->uregs->rsp = stack;
+    t->fs_base = (flags & CLONE_SETTLS) ? tls : cur->fs_base;
+    t->gs_base = cur->gs_base;
+    t->sigmask = cur->sigmask;
+    fpu_save(t->fpu);
+    if (flags & CLONE_CHILD_CLEARTID)
+        t->clear_child_tid = child_tid;
+}
+
 /* A new thread of the calling process. */
 static long clone_thread(uint64_t flags, uint64_t stack, uint64_t parent_tid,
                          uint64_t child_tid, uint64_t tls)
@@ -41,17 +61,7 @@ static long clone_thread(uint64_t flags, uint64_t stack, uint64_t parent_tid,
     struct task *t = task_create(cur->proc);
     if (!t)
         return -ENOMEM;
-    *t->uregs = *syscall_regs();
-    t->uregs->rax = 0;
-    if (stack)
-        t->uregs->rsp = stack;
-    /* return with IRET: the child's rcx/r11 are the parent's, not rip/rflags */
-    t->fs_base = (flags & CLONE_SETTLS) ? tls : cur->fs_base;
-    t->gs_base = cur->gs_base;
-    t->sigmask = cur->sigmask;
-    fpu_save(t->fpu); /* the parent's live FPU state */
-    if (flags & CLONE_CHILD_CLEARTID)
-        t->clear_child_tid = child_tid;
+    task_from_caller(t, flags, stack, tls, child_tid);
     int tid = t->tid;
     if ((flags & CLONE_PARENT_SETTID) && copy_to_user((void *)parent_tid, &tid, 4))
         goto fault;
@@ -157,20 +167,11 @@ static long clone_process(uint64_t flags, int exit_signal, uint64_t stack, uint6
         return -ENOMEM;
     }
     p->pid = t->tid;
-    *t->uregs = *syscall_regs();
-    t->uregs->rax = 0;
-    if (stack)
-        t->uregs->rsp = stack;
-    t->fs_base = (flags & CLONE_SETTLS) ? tls : cur->fs_base;
-    t->gs_base = cur->gs_base;
-    t->sigmask = cur->sigmask;
+    task_from_caller(t, flags, stack, tls, child_tid);
     /* fork and vfork keep the alternate signal stack; other clones of the
      * address space would share it, so Linux drops it */
     if (!(flags & CLONE_VM) || (flags & CLONE_VFORK))
         t->altstack = cur->altstack;
-    fpu_save(t->fpu);
-    if (flags & CLONE_CHILD_CLEARTID)
-        t->clear_child_tid = child_tid;
     if (flags & CLONE_CHILD_SETTID) {
         if (flags & CLONE_VM)
             copy_to_user((void *)child_tid, &p->pid, 4);
