@@ -136,7 +136,7 @@ long sys_socketpair(int family, int type, int protocol, int *usv)
     return 0;
 }
 
-long sys_bind(int fd, const void *uaddr, int len)
+static long do_bind(int fd, const void *uaddr, int len)
 {
     struct sock *s;
     uint8_t a[SOCKADDR_MAX];
@@ -148,7 +148,7 @@ long sys_bind(int fd, const void *uaddr, int len)
     return err;
 }
 
-long sys_connect(int fd, const void *uaddr, int len)
+static long do_connect(int fd, const void *uaddr, int len)
 {
     struct sock *s;
     uint8_t a[SOCKADDR_MAX];
@@ -162,7 +162,7 @@ long sys_connect(int fd, const void *uaddr, int len)
     return err;
 }
 
-long sys_listen(int fd, int backlog)
+static long do_listen(int fd, int backlog)
 {
     struct sock *s;
     long err = sock_fd(fd, &s);
@@ -175,7 +175,7 @@ long sys_listen(int fd, int backlog)
     return err;
 }
 
-long sys_accept4(int fd, void *uaddr, int *ulen, int flags)
+static long do_accept4(int fd, void *uaddr, int *ulen, int flags)
 {
     struct sock *s, *c;
     struct file *f;
@@ -212,9 +212,9 @@ long sys_accept4(int fd, void *uaddr, int *ulen, int flags)
     return fd_install_new(f, flags & SOCK_CLOEXEC);
 }
 
-long sys_accept(int fd, void *uaddr, int *ulen)
+static long do_accept(int fd, void *uaddr, int *ulen)
 {
-    return sys_accept4(fd, uaddr, ulen, 0);
+    return do_accept4(fd, uaddr, ulen, 0);
 }
 
 static long getname(int fd, void *uaddr, int *ulen, int peer)
@@ -235,17 +235,17 @@ static long getname(int fd, void *uaddr, int *ulen, int peer)
     return addr_out(a, klen, uaddr, ulen);
 }
 
-long sys_getsockname(int fd, void *uaddr, int *ulen)
+static long do_getsockname(int fd, void *uaddr, int *ulen)
 {
     return getname(fd, uaddr, ulen, 0);
 }
 
-long sys_getpeername(int fd, void *uaddr, int *ulen)
+static long do_getpeername(int fd, void *uaddr, int *ulen)
 {
     return getname(fd, uaddr, ulen, 1);
 }
 
-long sys_shutdown(int fd, int how)
+static long do_shutdown(int fd, int how)
 {
     struct sock *s;
     long err = sock_fd(fd, &s);
@@ -258,7 +258,7 @@ long sys_shutdown(int fd, int how)
     return err;
 }
 
-long sys_setsockopt(int fd, int level, int name, const void *uval, int len)
+static long do_setsockopt(int fd, int level, int name, const void *uval, int len)
 {
     struct sock *s;
     uint8_t v[OPT_MAX];
@@ -275,7 +275,7 @@ long sys_setsockopt(int fd, int level, int name, const void *uval, int len)
     return err;
 }
 
-long sys_getsockopt(int fd, int level, int name, void *uval, int *ulen)
+static long do_getsockopt(int fd, int level, int name, void *uval, int *ulen)
 {
     struct sock *s;
     uint8_t v[OPT_MAX];
@@ -397,7 +397,7 @@ out:
     return err;
 }
 
-long sys_sendto(int fd, const void *ubuf, size_t len, int flags, const void *uaddr, int alen)
+static long do_sendto(int fd, const void *ubuf, size_t len, int flags, const void *uaddr, int alen)
 {
     struct sock *s;
     long err = sock_fd(fd, &s);
@@ -429,7 +429,7 @@ long sys_sendto(int fd, const void *ubuf, size_t len, int flags, const void *uad
     return err;
 }
 
-long sys_recvfrom(int fd, void *ubuf, size_t len, int flags, void *uaddr, int *ulen)
+static long do_recvfrom(int fd, void *ubuf, size_t len, int flags, void *uaddr, int *ulen)
 {
     struct sock *s;
     uint8_t name[SOCKADDR_MAX];
@@ -457,7 +457,7 @@ long sys_recvfrom(int fd, void *ubuf, size_t len, int flags, void *uaddr, int *u
     return err;
 }
 
-long sys_sendmsg(int fd, const struct lx_msghdr *umsg, int flags)
+static long fd_sendmsg(int fd, const struct lx_msghdr *umsg, int flags)
 {
     struct sock *s;
     struct lx_msghdr h;
@@ -469,7 +469,7 @@ long sys_sendmsg(int fd, const struct lx_msghdr *umsg, int flags)
     return do_sendmsg(s, &h, flags);
 }
 
-long sys_recvmsg(int fd, struct lx_msghdr *umsg, int flags)
+static long fd_recvmsg(int fd, struct lx_msghdr *umsg, int flags)
 {
     struct sock *s;
     struct lx_msghdr h;
@@ -487,7 +487,7 @@ long sys_recvmsg(int fd, struct lx_msghdr *umsg, int flags)
     return err;
 }
 
-long sys_sendmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags)
+static long do_sendmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags)
 {
     struct sock *s;
     long err = sock_fd(fd, &s);
@@ -518,7 +518,7 @@ struct lx_timespec {
     int64_t sec, nsec;
 };
 
-long sys_recvmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags,
+static long do_recvmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags,
                   struct lx_timespec *uts)
 {
     struct sock *s;
@@ -559,4 +559,119 @@ long sys_recvmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags,
     if (i)
         return i;
     return err;
+}
+
+/* ---- entry points: the socket's file is held for the whole call, since
+ * another thread may close the descriptor while this one sleeps ---- */
+
+static struct file *hold(int fd)
+{
+    struct file *f = fd_get(fd);
+    if (f)
+        file_get(f);
+    return f;
+}
+
+static long done(struct file *f, long r)
+{
+    if (f)
+        file_put(f);
+    return r;
+}
+
+long sys_bind(int fd, const void *uaddr, int len)
+{
+    struct file *f = hold(fd);
+    return done(f, do_bind(fd, uaddr, len));
+}
+
+long sys_connect(int fd, const void *uaddr, int len)
+{
+    struct file *f = hold(fd);
+    return done(f, do_connect(fd, uaddr, len));
+}
+
+long sys_listen(int fd, int backlog)
+{
+    struct file *f = hold(fd);
+    return done(f, do_listen(fd, backlog));
+}
+
+long sys_accept4(int fd, void *uaddr, int *ulen, int flags)
+{
+    struct file *f = hold(fd);
+    return done(f, do_accept4(fd, uaddr, ulen, flags));
+}
+
+long sys_accept(int fd, void *uaddr, int *ulen)
+{
+    struct file *f = hold(fd);
+    return done(f, do_accept(fd, uaddr, ulen));
+}
+
+long sys_getsockname(int fd, void *uaddr, int *ulen)
+{
+    struct file *f = hold(fd);
+    return done(f, do_getsockname(fd, uaddr, ulen));
+}
+
+long sys_getpeername(int fd, void *uaddr, int *ulen)
+{
+    struct file *f = hold(fd);
+    return done(f, do_getpeername(fd, uaddr, ulen));
+}
+
+long sys_shutdown(int fd, int how)
+{
+    struct file *f = hold(fd);
+    return done(f, do_shutdown(fd, how));
+}
+
+long sys_setsockopt(int fd, int level, int name, const void *uval, int len)
+{
+    struct file *f = hold(fd);
+    return done(f, do_setsockopt(fd, level, name, uval, len));
+}
+
+long sys_getsockopt(int fd, int level, int name, void *uval, int *ulen)
+{
+    struct file *f = hold(fd);
+    return done(f, do_getsockopt(fd, level, name, uval, ulen));
+}
+
+long sys_sendto(int fd, const void *ubuf, size_t len, int flags, const void *uaddr, int alen)
+{
+    struct file *f = hold(fd);
+    return done(f, do_sendto(fd, ubuf, len, flags, uaddr, alen));
+}
+
+long sys_recvfrom(int fd, void *ubuf, size_t len, int flags, void *uaddr, int *ulen)
+{
+    struct file *f = hold(fd);
+    return done(f, do_recvfrom(fd, ubuf, len, flags, uaddr, ulen));
+}
+
+long sys_sendmsg(int fd, const struct lx_msghdr *umsg, int flags)
+{
+    struct file *f = hold(fd);
+    return done(f, fd_sendmsg(fd, umsg, flags));
+}
+
+long sys_recvmsg(int fd, struct lx_msghdr *umsg, int flags)
+{
+    struct file *f = hold(fd);
+    return done(f, fd_recvmsg(fd, umsg, flags));
+}
+
+long sys_sendmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags)
+{
+    struct file *f = hold(fd);
+    return done(f, do_sendmmsg(fd, uvec, vlen, flags));
+}
+
+long sys_recvmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags,
+                  struct lx_timespec *uts)
+{
+    struct file *f = hold(fd);
+    return done(f, do_recvmmsg(fd, uvec, vlen, flags, uts));
 }
