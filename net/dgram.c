@@ -16,6 +16,7 @@
 #include "mm/mm.h"
 #include "net/inaddr.h"
 #include "net/net.h"
+#include "net/inet_opt.h"
 #include "net/socket.h"
 #include "syscall/uaccess.h"
 #include "vfs/poll.h"
@@ -46,9 +47,6 @@ struct dgram_sock {
     size_t rx_bytes;
 };
 
-int inet_setopt(struct sock *s, int level, int name, const void *val, int len, void *pcb,
-                int *v6only, int bound);
-int inet_getopt(struct sock *s, int level, int name, void *val, int *len, void *pcb, int v6only);
 
 static int queue(struct dgram_sock *ds, struct pbuf *p, const ip_addr_t *addr, u16_t port)
 {

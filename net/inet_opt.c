@@ -3,6 +3,7 @@
  * (struct ip_pcb), so TOS and TTL are set on whichever pcb it is. */
 #include "include/linux/errno.h"
 #include "lwip/ip.h"
+#include "net/inet_opt.h"
 #include "net/socket.h"
 
 #define IP_TOS 1

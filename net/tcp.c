@@ -651,8 +651,6 @@ static void tcp_op_release(struct sock *s)
     kfree(ts);
 }
 
-int tcp_sock_getopt(struct sock *s, int level, int name, void *val, int *len);
-int tcp_sock_setopt(struct sock *s, int level, int name, const void *val, int len);
 
 static const struct sock_ops tcp_ops = {
     .bind = tcp_op_bind,

@@ -25,6 +25,9 @@ struct tcp_sock {
     int keepidle, keepintvl, keepcnt, maxseg, cork, quickack, user_timeout;
 };
 
+/* net/tcp_opt.c: IPPROTO_TCP options, and IP/IPv6 ones through inet_opt.c. */
+int tcp_sock_setopt(struct sock *s, int level, int name, const void *val, int len);
+int tcp_sock_getopt(struct sock *s, int level, int name, void *val, int *len);
 /* Create the lwIP pcb of a new socket now (it is made lazily): 0 or -errno. */
 int tcp_sock_pcb(struct tcp_sock *ts);
 

@@ -4,6 +4,7 @@
 #include "lib/string.h"
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/tcp.h"
+#include "net/inet_opt.h"
 #include "net/socket.h"
 #include "net/tcp.h"
 
@@ -18,9 +19,6 @@
 #define TCP_CONGESTION 13
 #define TCP_USER_TIMEOUT 18
 
-int inet_setopt(struct sock *s, int level, int name, const void *val, int len, void *pcb,
-                int *v6only, int bound);
-int inet_getopt(struct sock *s, int level, int name, void *val, int *len, void *pcb, int v6only);
 
 /* Linux's struct tcp_info, first fields (104 bytes in 2.6.x, more later). */
 struct lx_tcp_info {
