@@ -42,6 +42,7 @@ spec() {
 	# kernel-heavy: under QEMU TCG, where ring 0 is not emulated instruction
 	# by instruction as on a software-virtualized KVM
 	fork_storm_10000) RUN_TCG=1 NO_DYN="kernel-heavy: the static builds cover it" ;;
+	socket_tcp_bulk_64m_1000_conns) RUN_TCG=1 NO_DYN="kernel-heavy: the static builds cover it" ;;
 	esac
 }
 
