@@ -21,7 +21,7 @@
 #define VNET_HDR 12 /* struct virtio_net_hdr with VERSION_1 */
 #define VNET_FRAME_MAX 65535
 #define VNET_MAXIOV 64
-#define VNET_BACKLOG 256
+#define VNET_BACKLOG 1024 /* more than a 512 KiB TCP window of 1514-byte frames */
 
 struct vnet_frame {
     size_t len;
