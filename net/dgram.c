@@ -45,7 +45,11 @@ struct dgram_sock {
     uint16_t peer_port;
     struct list rxq;
     size_t rx_bytes;
+    struct list all;            /* UDP sockets, for ICMP errors */
 };
+
+static struct list udp_socks = LIST_INIT(udp_socks);
+static struct raw_pcb *icmp_watch;
 
 
 static int queue(struct dgram_sock *ds, struct pbuf *p, const ip_addr_t *addr, u16_t port)
@@ -95,6 +99,39 @@ static u8_t on_raw(void *arg, struct raw_pcb *pcb, struct pbuf *p, const ip_addr
     if (!queue(ds, q, addr, 0))
         pbuf_free(q);
     return 0; /* lwIP's own ICMP handling goes on (echo replies) */
+}
+
+/* An ICMP "port unreachable" about a datagram a connected UDP socket sent:
+ * Linux reports ECONNREFUSED on that socket (next send, recv, SO_ERROR). */
+static u8_t on_icmp_err(void *arg, struct raw_pcb *pcb, struct pbuf *p, const ip_addr_t *addr)
+{
+    uint8_t b[8 + 60 + 8];
+    if (!IP_IS_V4(addr) || p->tot_len < 20)
+        return 0;
+    u16_t hl = (((const u8_t *)p->payload)[0] & 0xf) * 4;
+    u16_t n = pbuf_copy_partial(p, b, sizeof(b), hl);
+    if (n < 8 + 20 + 4 || b[0] != 3 || b[1] != 3)
+        return 0;
+    const uint8_t *ip = b + 8;
+    u16_t ihl = (ip[0] & 0xf) * 4;
+    if (ip[9] != IPPROTO_UDP || n < 8 + ihl + 4)
+        return 0;
+    uint32_t dst;
+    uint16_t sport, dport;
+    memcpy(&dst, ip + 16, 4);
+    memcpy(&sport, ip + ihl, 2);
+    memcpy(&dport, ip + ihl + 2, 2);
+    struct list *it;
+    list_for_each(it, &udp_socks)
+    {
+        struct dgram_sock *ds = list_entry(it, struct dgram_sock, all);
+        if (ds->connected && IP_IS_V4(&ds->peer) && ip4_addr_get_u32(ip_2_ip4(&ds->peer)) == dst &&
+            ds->peer_port == lwip_ntohs(dport) && ds->udp->local_port == lwip_ntohs(sport)) {
+            ds->s.err = ECONNREFUSED;
+            sock_wake(&ds->s);
+        }
+    }
+    return 0;
 }
 
 static int derr(err_t e)
@@ -192,6 +229,11 @@ static long d_sendmsg(struct sock *s, struct msg *m, int flags)
         if (ip_addr_isany(&ip))
             ip_addr_set_loopback(!IP_IS_V4(&ip), &ip);
     } else if (ds->connected) {
+        if (s->err) {
+            int e = s->err;
+            s->err = 0;
+            return -e;
+        }
         ip = ds->peer;
         port = ds->peer_port;
     } else {
@@ -243,6 +285,11 @@ static long d_recvmsg(struct sock *s, struct msg *m, int flags)
     if (flags & MSG_OOB)
         return -EOPNOTSUPP;
     while (list_empty(&ds->rxq)) {
+        if (s->err) {
+            int e = s->err;
+            s->err = 0;
+            return -e;
+        }
         if (s->shut & SOCK_RCV_SHUT)
             return 0;
         if (flags & MSG_DONTWAIT)
@@ -307,6 +354,8 @@ static unsigned d_poll(struct sock *s)
     unsigned m = POLLOUT | POLLWRNORM;
     if (!list_empty(&ds->rxq))
         m |= POLLIN | POLLRDNORM;
+    if (s->err)
+        m |= POLLERR;
     if (s->shut & SOCK_RCV_SHUT)
         m |= POLLIN | POLLRDNORM | POLLRDHUP;
     if ((s->shut & (SOCK_RCV_SHUT | SOCK_SND_SHUT)) == (SOCK_RCV_SHUT | SOCK_SND_SHUT))
@@ -359,10 +408,12 @@ static void d_sync(struct sock *s)
 static void d_release(struct sock *s)
 {
     struct dgram_sock *ds = (struct dgram_sock *)s;
-    if (ds->raw)
+    if (ds->raw) {
         raw_remove(ds->rpcb);
-    else
+    } else {
         udp_remove(ds->udp);
+        list_del(&ds->all);
+    }
     while (!list_empty(&ds->rxq)) {
         struct dgram *d = list_entry(ds->rxq.next, struct dgram, link);
         list_del(&d->link);
@@ -394,6 +445,7 @@ static struct dgram_sock *d_alloc(int family, int type, int protocol)
         return 0;
     sock_init(&ds->s, &dgram_ops, family, type, protocol);
     list_init(&ds->rxq);
+    list_init(&ds->all);
     return ds;
 }
 
@@ -408,6 +460,9 @@ int udp_sock_create(int family, struct sock **out)
         return -ENOMEM;
     }
     udp_recv(ds->udp, on_udp, ds);
+    list_add_tail(&udp_socks, &ds->all);
+    if (!icmp_watch && (icmp_watch = raw_new(IP_PROTO_ICMP)))
+        raw_recv(icmp_watch, on_icmp_err, 0);
     *out = &ds->s;
     return 0;
 }

@@ -1,10 +1,12 @@
 /* socket_udp_peek_trunc_mmsg: UDP over 127.0.0.1 and ::1: sendto/recvfrom
  * with the sender's address, MSG_PEEK, MSG_TRUNC (flag and return value),
  * FIONREAD, connect() filtering, EDESTADDRREQ, EMSGSIZE, MSG_DONTWAIT
- * EAGAIN, sendmmsg/recvmmsg. */
+ * EAGAIN, sendmmsg/recvmmsg; over IPv4, a connected socket sending to a
+ * closed port gets ECONNREFUSED (from the ICMP port unreachable). */
 #include "common.h"
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 
@@ -95,6 +97,24 @@ static void run(int family)
     close(a);
     close(b);
     close(c);
+    if (family == AF_INET) {
+        /* a port nobody has: bind one, close it */
+        int z = socket(family, SOCK_DGRAM, 0), y = socket(family, SOCK_DGRAM, 0);
+        struct sockaddr_storage sz;
+        loop_addr(family, &sz);
+        bind(z, (void *)&sz, len);
+        l = len;
+        getsockname(z, (void *)&sz, &l);
+        close(z);
+        show("connect to closed port", connect(y, (void *)&sz, len));
+        show("send", send(y, "anyone?", 7, 0));
+        struct pollfd pf = {y, POLLIN, 0};
+        int n = poll(&pf, 1, 2000);
+        printf("poll %d err %d\n", n, !!(pf.revents & POLLERR));
+        show("recv", recv(y, buf, sizeof buf, 0));
+        show("recv again", recv(y, buf, sizeof buf, MSG_DONTWAIT));
+        close(y);
+    }
 }
 
 int main(void)
