@@ -92,15 +92,23 @@ long sys_pwrite64(int fd, const void *buf, uint64_t n, int64_t off)
     return vfs_write(f, buf, n, &pos);
 }
 
-static long do_iov(int fd, const struct iovec *uiov, int cnt, int write)
+static int seekable(struct file *f);
+
+/* readv/writev at the file position (off -1), or at off (preadv...). */
+static long do_iov(int fd, const struct iovec *uiov, int cnt, int write, int64_t off)
 {
     struct file *f = fd_get(fd);
     if (!f)
         return -EBADF;
+    if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY) || (f->flags & O_PATH))
+        return -EBADF;
     if (cnt < 0 || cnt > IOV_MAX)
         return -EINVAL;
-    if ((f->flags & O_ACCMODE) == (write ? O_RDONLY : O_WRONLY))
-        return -EBADF;
+    uint64_t pos = off, *ppos = off == -1 ? &f->pos : &pos;
+    if (off != -1 && !seekable(f))
+        return -ESPIPE;
+    if (off < -1)
+        return -EINVAL;
     struct iovec iov[16];
     long done = 0;
     uint64_t total = 0;
@@ -113,8 +121,8 @@ static long do_iov(int fd, const struct iovec *uiov, int cnt, int write)
                 return done ? done : -EINVAL;
             if (!iov[j].len)
                 continue;
-            long r = write ? vfs_write(f, iov[j].base, iov[j].len, &f->pos)
-                           : vfs_read(f, iov[j].base, iov[j].len, &f->pos);
+            long r = write ? vfs_write(f, iov[j].base, iov[j].len, ppos)
+                           : vfs_read(f, iov[j].base, iov[j].len, ppos);
             if (r < 0)
                 return done ? done : r;
             done += r;
@@ -127,12 +135,67 @@ static long do_iov(int fd, const struct iovec *uiov, int cnt, int write)
 
 long sys_readv(int fd, const struct iovec *iov, int cnt)
 {
-    return do_iov(fd, iov, cnt, 0);
+    return do_iov(fd, iov, cnt, 0, -1);
 }
 
 long sys_writev(int fd, const struct iovec *iov, int cnt)
 {
-    return do_iov(fd, iov, cnt, 1);
+    return do_iov(fd, iov, cnt, 1, -1);
+}
+
+/* x86-64 passes the whole offset in pos_l (pos_h is for 32-bit ABIs). */
+long sys_preadv(int fd, const struct iovec *iov, int cnt, int64_t pos_l, int64_t pos_h)
+{
+    return pos_l < 0 ? -EINVAL : do_iov(fd, iov, cnt, 0, pos_l);
+}
+
+long sys_pwritev(int fd, const struct iovec *iov, int cnt, int64_t pos_l, int64_t pos_h)
+{
+    return pos_l < 0 ? -EINVAL : do_iov(fd, iov, cnt, 1, pos_l);
+}
+
+#define RWF_SUPPORTED 0x1f /* HIPRI DSYNC SYNC NOWAIT APPEND: all fine on tmpfs */
+
+/* offset -1: the file position, as readv */
+long sys_preadv2(int fd, const struct iovec *iov, int cnt, int64_t pos_l, int64_t pos_h, int flags)
+{
+    if (flags & ~RWF_SUPPORTED)
+        return -EOPNOTSUPP;
+    return pos_l < -1 ? -EINVAL : do_iov(fd, iov, cnt, 0, pos_l);
+}
+
+long sys_pwritev2(int fd, const struct iovec *iov, int cnt, int64_t pos_l, int64_t pos_h, int flags)
+{
+    if (flags & ~RWF_SUPPORTED)
+        return -EOPNOTSUPP;
+    return pos_l < -1 ? -EINVAL : do_iov(fd, iov, cnt, 1, pos_l);
+}
+
+long sys_flock(int fd, int op)
+{
+    struct file *f = fd_get(fd);
+    if (!f || (f->flags & O_PATH))
+        return -EBADF;
+    return vfs_flock(f, op);
+}
+
+long sys_syncfs(int fd)
+{
+    return fd_get(fd) ? 0 : -EBADF; /* tmpfs: nothing to write back */
+}
+
+long sys_sync_file_range(int fd, int64_t off, int64_t n, unsigned flags)
+{
+    struct file *f = fd_get(fd);
+    if (flags & ~7u)
+        return -EINVAL;
+    if (off < 0 || n < 0)
+        return -EINVAL;
+    if (!f)
+        return -EBADF;
+    if (f->inode && S_ISFIFO(f->inode->mode))
+        return -ESPIPE;
+    return 0;
 }
 
 /* Resolve the directory for an *at call: an absolute path ignores dirfd. */
@@ -176,6 +239,9 @@ long sys_creat(const char *upath, uint32_t mode)
 
 long sys_close(int fd)
 {
+    struct file *f = fd_get(fd);
+    if (f)
+        vfs_lock_close(f, 0); /* POSIX locks go with any close (vfs/lock.c) */
     return fd_close(fd);
 }
 
@@ -294,7 +360,10 @@ long sys_fcntl(int fd, int cmd, uint64_t arg)
     case F_GETLK:
     case F_SETLK:
     case F_SETLKW:
-        return -ENOLCK;
+    case 36: /* F_OFD_GETLK */
+    case 37: /* F_OFD_SETLK */
+    case 38: /* F_OFD_SETLKW */
+        return vfs_fcntl_lock(f, cmd, (void *)arg);
     default:
         return -EINVAL;
     }

@@ -48,6 +48,7 @@ void file_put(struct file *f)
 {
     if (--f->refs > 0)
         return;
+    vfs_lock_close(f, 1);
     if (f->ops && f->ops->release && !(f->flags & O_PATH))
         f->ops->release(f);
     if (f->inode)

@@ -240,6 +240,17 @@ int vfs_mount_writable(struct inode *ino);
 /* Is ino the root of a volume (a mount point: EBUSY to remove or rename)? */
 int vfs_mount_is_root(struct inode *ino);
 
+/* ---- vfs/lock.c: advisory locks ---- */
+/* flock(2) on f: LOCK_SH/LOCK_EX/LOCK_UN, | LOCK_NB.  -EWOULDBLOCK,
+ * -EINVAL, -ERESTARTSYS (a signal while waiting), -ENOLCK. */
+long vfs_flock(struct file *f, int op);
+/* fcntl F_GETLK/F_SETLK/F_SETLKW and the F_OFD_* forms; ufl is the
+ * program's struct flock.  -EAGAIN, -EBADF, -EINVAL, -EFAULT, -ERESTARTSYS. */
+long vfs_fcntl_lock(struct file *f, int cmd, void *ufl);
+/* f is being closed by the current process: its POSIX locks on the file
+ * go; with last (the open file description's end) its flock/OFD locks too. */
+void vfs_lock_close(struct file *f, int last);
+
 /* ---- vfs/export.c ---- */
 /* The VM is ending: tell the host where the contents of every writable
  * volume are (KILN_PORT_EXPORT, include/kiln_abi.h).  Once; no-op

@@ -130,3 +130,18 @@ const struct file_ops *console_fops(int fd)
 
 /* vfs/pipe.c is not in the unit build: FIFO inodes only need its ops' address */
 const struct file_ops pipe_fops;
+
+/* vfs/lock.c: no other process and nobody to wake in the unit tests */
+struct process *process_find(int pid)
+{
+    return 0;
+}
+
+enum wake_reason waitq_wait(struct waitq *wq, uint64_t deadline)
+{
+    return WAKE_SIGNAL;
+}
+
+void waitq_wake_all(struct waitq *wq)
+{
+}
