@@ -24,7 +24,13 @@ void drivers_init(const struct cmdline *cl)
     }
 }
 
+/* Without net/'s version: nothing to wait for. */
+__attribute__((weak)) void net_linger(void)
+{
+}
+
 void drivers_quiesce(void)
 {
+    net_linger();
     virtio_net_quiesce();
 }

@@ -15,6 +15,12 @@ void drivers_init(const struct cmdline *cl);
  * lost with the VM.  Interrupts may be off. */
 void drivers_quiesce(void);
 
+/* Provided by net/ (a weak empty one is in drivers/drivers.c): called by
+ * drivers_quiesce first, so the stack can send what programs wrote to TCP
+ * sockets before the VM ends -- Linux sends it after close() and exit.
+ * Bounded in time.  Interrupts off. */
+void net_linger(void);
+
 /* drivers/virtio_net.c: start the NIC at d and net_attach() it.  Returns 0
  * or -errno (-EBUSY for a second NIC). */
 int virtio_net_probe(struct virtio_mmio *d);
