@@ -65,7 +65,7 @@ long jobctl_ioctl(unsigned cmd, uint64_t arg)
             list_for_each(it, &all_processes)
             {
                 struct process *p = list_entry(it, struct process, all_link);
-                if (p->pgid == v && p->state == PROC_ALIVE)
+                if (p->pgid == v)
                     return -EPERM; /* a group, but of another session */
             }
             return -ESRCH;

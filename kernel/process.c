@@ -87,7 +87,7 @@ int process_group_exists(int pgid, int sid)
     list_for_each(it, &all_processes)
     {
         struct process *p = list_entry(it, struct process, all_link);
-        if (p->pgid == pgid && p->sid == sid && p->state == PROC_ALIVE)
+        if (p->pgid == pgid && p->sid == sid) /* zombies are still members */
             return 1;
     }
     return 0;

@@ -183,7 +183,7 @@ uint64_t process_cputime(struct process *p);  /* ns, all its threads, live and d
 int rusage_to_user(void *u, uint64_t ns, uint64_t maxrss_kb);
 /* kernel/signal.c: drop p's queued process-directed signals. */
 void signal_flush_process(struct process *p);
-/* Does any process other than p belong to process group pgid in p's session? */
+/* Does process group pgid exist in session sid (zombies count, as on Linux)? */
 int process_group_exists(int pgid, int sid);
 
 /* ---- kernel/task.c ---- */

@@ -3,7 +3,7 @@
 # Idempotent and silent when everything is present.
 set -e
 PKGS="gcc make binutils musl-tools qemu-system-x86 libelf-dev libarchive-dev \
-libcmocka-dev busybox-static bash-static cpio python3 golang-go dpkg-dev xz-utils \
+libcmocka-dev busybox-static bash-static tmux cpio python3 golang-go dpkg-dev xz-utils \
 libcapstone-dev lua5.4 gawk jq sqlite3 openssl git perl \
 libslirp-dev wrk"
 missing=""

@@ -62,6 +62,7 @@ suite apps tests/apps/run.sh
 suite go tests/apps/go/run.sh
 suite shell tests/apps/shell/run.sh
 suite suite tests/suite/test.sh
+suite tty tests/apps/tty/run.sh
 suite neg tests/neg/run.sh
 suite inspect tests/inspect/run.sh
 suite apps-dyn tests/apps/dyn/run.sh

@@ -1,1 +1,1 @@
-KERNEL_SRCS += vfs/poll.c vfs/pipe.c vfs/eventfd.c vfs/epoll.c vfs/timerfd.c vfs/signalfd.c vfs/inode.c vfs/tmpfs.c vfs/lookup.c vfs/namei.c vfs/file.c vfs/fd.c vfs/cpio.c vfs/mount.c vfs/export.c vfs/lock.c vfs/devfs.c vfs/console.c vfs/procfs.c vfs/procfs_text.c vfs/sysfs.c
+KERNEL_SRCS += vfs/poll.c vfs/pipe.c vfs/eventfd.c vfs/epoll.c vfs/timerfd.c vfs/signalfd.c vfs/inode.c vfs/tmpfs.c vfs/lookup.c vfs/namei.c vfs/file.c vfs/fd.c vfs/cpio.c vfs/mount.c vfs/export.c vfs/lock.c vfs/devfs.c vfs/console.c vfs/tty.c vfs/procfs.c vfs/procfs_text.c vfs/sysfs.c

@@ -11,13 +11,11 @@
 #include "kernel/signal.h"
 #include "kernel/time.h"
 #include "vfs/poll.h"
-#include "kernel/jobctl.h"
+#include "vfs/tty.h"
 #include "kernel/task.h"
 #include "mm/mm.h"
 #include "syscall/uaccess.h"
 
-#define TCGETS 0x5401
-#define TIOCGWINSZ 0x5413
 #define FIONBIO 0x5421
 
 int arch_outsb_user(unsigned port, const void *ubuf, size_t n);
@@ -37,13 +35,44 @@ static long rport(uint64_t len)
     return rreq.result;
 }
 
+/* A terminal's keyboard bytes go through the line discipline (vfs/tty.c):
+ * fed on every read and, so that Ctrl-C works while nobody reads, by a
+ * timer every TTY_TICK_NS. */
+#define TTY_TICK_NS 20000000
+
+static struct ktimer tty_tick;
+static void tty_tick_fn(struct ktimer *t)
+{
+    long r;
+    while ((r = rport(sizeof(inbuf))) > 0)
+        tty_input(inbuf, r);
+    if (tty_readable())
+        vfs_poll_notify(0);
+    if (r == -EAGAIN)
+        ktimer_arm(t, time_mono_ns() + TTY_TICK_NS); /* else: end of input, or no port */
+}
+
+/* take what the line discipline has ready, else feed it what the host has */
+static long ldisc_read(void *ubuf, size_t n)
+{
+    for (;;) {
+        long r = tty_read(inbuf, n < sizeof(inbuf) ? n : sizeof(inbuf));
+        if (r >= 0)
+            return r && copy_to_user(ubuf, inbuf, r) ? -EFAULT : r;
+        r = rport(sizeof(inbuf));
+        if (r <= 0)
+            return r ? r : 0;
+        tty_input(inbuf, r);
+    }
+}
+
 static long stdin_read(struct file *f, void *ubuf, size_t n, uint64_t *pos)
 {
     if (!console_wport || !n)
         return 0;
     for (;;) {
-        long r = rport(n < sizeof(inbuf) ? n : sizeof(inbuf));
-        if (r > 0)
+        long r = tty_ldisc() ? ldisc_read(ubuf, n) : rport(n < sizeof(inbuf) ? n : sizeof(inbuf));
+        if (r > 0 && !tty_ldisc())
             return copy_to_user(ubuf, inbuf, r) ? -EFAULT : r;
         if (r != -EAGAIN)
             return r;
@@ -63,8 +92,16 @@ static void stdin_recheck(struct ktimer *t)
 
 static unsigned stdin_poll(struct file *f)
 {
-    if (!console_wport || rport(0) == 1)
+    if (tty_ldisc()) {
+        /* readable means a line (or a byte, raw) is ready: feed what waits */
+        long r;
+        while (!tty_readable() && (r = rport(sizeof(inbuf))) > 0)
+            tty_input(inbuf, r);
+        if (tty_readable())
+            return POLLIN | POLLRDNORM;
+    } else if (!console_wport || rport(0) == 1) {
         return POLLIN | POLLRDNORM;
+    }
     if (!stdin_tick.fn)
         ktimer_init(&stdin_tick, stdin_recheck);
     if (!stdin_tick.expires)
@@ -118,10 +155,44 @@ static long wport_write(const char *ubuf, size_t n, int fd)
     return done ? (long)done : -EFAULT;
 }
 
+void console_write_kernel(int fd, const char *buf, size_t n)
+{
+    if (!console_wport) {
+        arch_outsb_user(fd == 2 ? KILN_PORT_STDERR : KILN_PORT_STDOUT, buf, n);
+        return;
+    }
+    wreq.fd = fd;
+    wreq.nseg = 1;
+    wreq.seg[0].gpa = KIMG_TO_PHYS((uint64_t)buf);
+    wreq.seg[0].len = n;
+    wreq.result = 0;
+    outl(KILN_PORT_WRITE, (uint32_t)KIMG_TO_PHYS((uint64_t)&wreq));
+}
+
+/* To a terminal whose host side is raw: newlines become CR LF here, as a
+ * pty's output processing does (through a buffer in the kernel image,
+ * which is physically contiguous). */
+static long opost_write(const char *ubuf, size_t n, int fd)
+{
+    static char in[1024], out[2048];
+    size_t done = 0;
+    while (done < n) {
+        size_t k = n - done < sizeof(in) ? n - done : sizeof(in), used, o;
+        if (copy_from_user(in, ubuf + done, k))
+            return done ? (long)done : -EFAULT;
+        o = tty_opost(in, k, out, sizeof(out), &used);
+        console_write_kernel(fd, out, o);
+        done += used;
+    }
+    return n;
+}
+
 static long out_write(struct file *f, const void *ubuf, size_t n, int fd)
 {
     if (!user_range_ok((uint64_t)ubuf, n))
         return -EFAULT;
+    if (tty_opost_active(fd))
+        return opost_write(ubuf, n, fd);
     if (console_wport && !uaccess_kernel_ok && n > 1)
         return wport_write(ubuf, n, fd);
     /* straight from program memory: one VM exit, no copy */
@@ -137,80 +208,6 @@ static long stdout_write(struct file *f, const void *ubuf, size_t n, uint64_t *p
 static long stderr_write(struct file *f, const void *ubuf, size_t n, uint64_t *pos)
 {
     return out_write(f, ubuf, n, 2);
-}
-
-/* ---- terminals: which std fds are, and the state a program can ask for ----
- * The host says which of its fds 0-2 are terminals and their size
- * (kiln.tty).  A terminal fd answers the termios and window-size ioctls
- * from the state below, which starts as Linux's default for a new tty; the
- * settings are kept but not applied to the host's terminal (see README). */
-#define TCSETS 0x5402
-#define TCSETSW 0x5403
-#define TCSETSF 0x5404
-#define TIOCSWINSZ 0x5414
-
-struct kernel_termios {
-    uint32_t c_iflag, c_oflag, c_cflag, c_lflag;
-    uint8_t c_line, c_cc[19];
-};
-struct winsize_k {
-    uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
-};
-
-static unsigned tty_mask;
-static struct winsize_k tty_ws = {24, 80, 0, 0};
-static struct kernel_termios tty_tio = {
-    .c_iflag = 0x4500, /* ICRNL | IXON | IUTF8 */
-    .c_oflag = 0x5,    /* OPOST | ONLCR */
-    .c_cflag = 0xbf,   /* B38400 | CS8 | CREAD | HUPCL */
-    .c_lflag = 0x8a3b, /* ISIG ICANON ECHO ECHOE ECHOK ECHOCTL ECHOKE IEXTEN */
-    .c_cc = {3, 28, 127, 21, 4, 0, 1, 0, 17, 19, 26, 0, 18, 15, 23, 22, 0},
-};
-
-static unsigned tty_number(const char **s)
-{
-    unsigned v = 0;
-    while (**s >= '0' && **s <= '9')
-        v = v * 10 + (*(*s)++ - '0');
-    if (**s == ',')
-        (*s)++;
-    return v;
-}
-
-void console_tty_init(const char *arg)
-{
-    if (!arg)
-        return;
-    tty_mask = tty_number(&arg) & 7;
-    unsigned rows = tty_number(&arg), cols = tty_number(&arg);
-    if (rows && cols && rows < 65536 && cols < 65536) {
-        tty_ws.ws_row = rows;
-        tty_ws.ws_col = cols;
-    }
-}
-
-static long tty_ioctl(unsigned cmd, uint64_t arg)
-{
-    switch (cmd) {
-    case TCGETS:
-        return copy_to_user((void *)arg, &tty_tio, sizeof(tty_tio)) ? -EFAULT : 0;
-    case TCSETS:
-    case TCSETSW:
-    case TCSETSF:
-        return copy_from_user(&tty_tio, (const void *)arg, sizeof(tty_tio)) ? -EFAULT : 0;
-    case TIOCGWINSZ:
-        return copy_to_user((void *)arg, &tty_ws, sizeof(tty_ws)) ? -EFAULT : 0;
-    case TIOCSWINSZ:
-        return copy_from_user(&tty_ws, (const void *)arg, sizeof(tty_ws)) ? -EFAULT : 0;
-    case 0x540e: /* TIOCSCTTY */
-    case 0x540f: /* TIOCGPGRP */
-    case 0x5410: /* TIOCSPGRP */
-    case 0x5422: /* TIOCNOTTY */
-    case 0x5429: /* TIOCGSID */
-        return jobctl_ioctl(cmd, arg); /* session and foreground group: kernel/jobctl.c */
-    default:
-        return -ENOTTY;
-    }
 }
 
 static long console_ioctl(struct file *f, unsigned cmd, uint64_t arg)
@@ -238,7 +235,11 @@ struct file *console_file(int fd)
     if (!ino[fd]) {
         /* a terminal looks like a pty (glibc line-buffers it); anything
          * else like a pipe, so stdio buffers fully, as for a pipe natively */
-        int tty = tty_mask >> fd & 1;
+        int tty = tty_is(fd);
+        if (fd == 0 && tty_ldisc() && console_wport && !tty_tick.fn) {
+            ktimer_init(&tty_tick, tty_tick_fn);
+            ktimer_arm(&tty_tick, time_mono_ns() + TTY_TICK_NS);
+        }
         ino[fd] = inode_alloc(tty ? S_IFCHR | 0620 : S_IFIFO | 0600);
         if (!ino[fd])
             return 0;

@@ -1,0 +1,75 @@
+#!/bin/bash
+# tests/apps/tty/run.sh: an interactive session on a terminal.  In a tmux
+# pane, Debian's busybox sh is typed at - a pipeline, Ctrl-C of a running
+# sleep, its status, arithmetic, line editing with backspace, exit - once
+# natively and once under `kiln run`; the two screens must be identical.
+# Needs tmux, and kiln's own monitor (stdin reaches the guest only there).
+#
+#   tests/apps/tty/run.sh
+set -u
+# shellcheck source=tests/lib.sh
+. "$(dirname "$0")/../../lib.sh"
+WORK=$OUT/tty/work${KILN_TAG:+-$KILN_TAG}
+SOCK=$OUT/tty/tmux.sock
+
+pane() { tmux -S "$SOCK" capture-pane -t "$1" -p; }
+
+# wait_for SESSION N: until N prompts are on the screen (or 20 s)
+wait_for() {
+	local i
+	for i in $(seq 200); do
+		[ "$(pane "$1" | grep -cE '^\$( |$)')" -ge "$2" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# session NAME COMMAND...: type the script at COMMAND in a fresh pane,
+# leave the screen in WORK/NAME.screen
+session() {
+	local s=$1 n=1 cmd
+	shift
+	cmd=$(printf '%q ' "$@")
+	tmux -S "$SOCK" new-session -d -s "$s" -x 80 -y 24 "$cmd; echo EXIT \$?; sleep 60"
+	wait_for "$s" 1
+	for keys in 'echo hello | tr a-z A-Z' 'sleep 30' 'C-c' 'echo status $?' \
+		'x=20; echo $((x * 2 + 2))' 'echo typo' 'exit 3'; do
+		if [ "$keys" = C-c ]; then
+			sleep 0.5 # sleep is running
+			tmux -S "$SOCK" send-keys -t "$s" C-c
+		elif [ "$keys" = 'echo typo' ]; then
+			tmux -S "$SOCK" send-keys -t "$s" 'echo typx' BSpace 'o' Enter
+		else
+			tmux -S "$SOCK" send-keys -t "$s" "$keys" Enter
+		fi
+		# each command line ends with a new prompt; sleep's comes with Ctrl-C
+		[ "$keys" = C-c ] || n=$((n + 1))
+		[ "$keys" = 'sleep 30' ] || [ "$keys" = 'exit 3' ] || wait_for "$s" "$n"
+	done
+	for _ in $(seq 100); do pane "$s" | grep -q '^EXIT' && break; sleep 0.1; done
+	pane "$s" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$WORK/$s.screen"
+	tmux -S "$SOCK" kill-session -t "$s"
+}
+
+suite_begin tty
+rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
+if ! command -v tmux >/dev/null; then
+	result interactive_busybox_sh skip "tmux missing"
+elif [ "${VMM_ARGS[*]}" = "--vmm qemu" ] || [ "${VMM_ARGS[*]}" = "--vmm tcg" ]; then
+	result interactive_busybox_sh skip "stdin reaches the guest only through kiln's own monitor"
+elif ! have_kiln; then
+	result interactive_busybox_sh fail "no build/kiln"
+else
+	tmux -S "$SOCK" kill-server 2>/dev/null
+	session native env -i PS1='$ ' HOME=/ TERM=xterm /bin/busybox sh
+	session kiln env -i HOME=/ TERM=xterm "$KILN" run -q -e 'PS1=$ ' -e HOME=/ -e TERM=xterm \
+		/bin/busybox sh
+	tmux -S "$SOCK" kill-server 2>/dev/null
+	if cmp -s "$WORK/native.screen" "$WORK/kiln.screen" && grep -q '^EXIT 3' "$WORK/kiln.screen"; then
+		result interactive_busybox_sh pass
+	else
+		diff -u "$WORK/native.screen" "$WORK/kiln.screen" >"$WORK/screen.diff"
+		result interactive_busybox_sh fail "the screens differ" "$WORK/screen.diff"
+	fi
+fi
+suite_end
