@@ -15,9 +15,10 @@
 
 #define MAXC 1024
 
-static const char reply[] = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 128\r\n\r\n"
-                            "kiln apps/http: hello from the guest. ..........................."
-                            "...............................................................\n";
+static const char reply[] =
+    "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 128\r\n\r\n"
+    "kiln apps/http: hello from the guest. ..........................."
+    "...............................................................\n";
 
 static struct pollfd pfd[MAXC];
 static char buf[MAXC][2048];

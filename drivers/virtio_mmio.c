@@ -167,8 +167,9 @@ int virtio_mmio_queue(struct virtio_mmio *d, struct virtq *q, unsigned index, un
 
 void virtio_mmio_ready(struct virtio_mmio *d)
 {
-    wr(d, VIRTIO_MMIO_STATUS, VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER |
-                                  VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK);
+    wr(d, VIRTIO_MMIO_STATUS,
+       VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK |
+           VIRTIO_STATUS_DRIVER_OK);
 }
 
 uint32_t virtio_mmio_ack(struct virtio_mmio *d)

@@ -1,4 +1,5 @@
-/* drivers/virtio_mmio.h: the guest side of virtio-mmio: find devices, negotiate, set up split virtqueues. */
+/* drivers/virtio_mmio.h: the guest side of virtio-mmio: find devices, negotiate, set up split
+ * virtqueues. */
 #ifndef KILN_DRIVERS_VIRTIO_MMIO_H
 #define KILN_DRIVERS_VIRTIO_MMIO_H
 
@@ -8,9 +9,9 @@
 struct virtio_mmio {
     volatile uint8_t *base; /* the register block, through the direct map */
     uint64_t pa;
-    unsigned gsi;           /* IOAPIC input of the device's interrupt line */
+    unsigned gsi; /* IOAPIC input of the device's interrupt line */
     uint32_t device_id;
-    uint64_t features;      /* negotiated */
+    uint64_t features; /* negotiated */
 };
 
 /* A split virtqueue as the driver keeps it; the rings live in one page. */

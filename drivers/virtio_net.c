@@ -34,7 +34,7 @@ struct vnet {
     struct netdev nd;
     struct virtio_mmio dev;
     struct virtq rx, tx;
-    uint8_t *rxbuf, *txbuf;      /* buffer i at +i * VNET_BUF */
+    uint8_t *rxbuf, *txbuf;    /* buffer i at +i * VNET_BUF */
     uint16_t txfree[VNET_TXQ]; /* stack of free transmit descriptors */
     unsigned ntxfree;
     uint8_t *gather; /* frames of several buffers, allocated on first use */
@@ -250,9 +250,8 @@ int virtio_net_probe(struct virtio_mmio *d)
     v->nd.priv = v;
     virtio_mmio_ready(&v->dev);
     virtq_publish(&v->rx);
-    klog("kiln: virtio-net at %lx irq %u: %02x:%02x:%02x:%02x:%02x:%02x\n", v->dev.pa,
-         v->dev.gsi, v->nd.mac[0], v->nd.mac[1], v->nd.mac[2], v->nd.mac[3], v->nd.mac[4],
-         v->nd.mac[5]);
+    klog("kiln: virtio-net at %lx irq %u: %02x:%02x:%02x:%02x:%02x:%02x\n", v->dev.pa, v->dev.gsi,
+         v->nd.mac[0], v->nd.mac[1], v->nd.mac[2], v->nd.mac[3], v->nd.mac[4], v->nd.mac[5]);
     net_attach(&v->nd);
     return 0;
 }

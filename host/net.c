@@ -23,8 +23,8 @@ static int net_parse_tap(struct net_opts *n, const char *arg)
         char *slash = strchr(w, '/');
         if (!strncmp(w, "ip=", 3) && slash && slash[1]) {
             *slash = 0;
-            if (inet_pton(AF_INET, w + 3, &a) != 1 || strspn(slash + 1, "0123456789") !=
-                    strlen(slash + 1) || atoi(slash + 1) > 32)
+            if (inet_pton(AF_INET, w + 3, &a) != 1 ||
+                strspn(slash + 1, "0123456789") != strlen(slash + 1) || atoi(slash + 1) > 32)
                 goto bad;
             *slash = '/';
             n->ip = w + 3;

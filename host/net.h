@@ -33,10 +33,10 @@ struct net_port {
 
 struct net_opts {
     enum net_mode mode;
-    int given;               /* --net was on the command line */
-    const char *tap;         /* NET_TAP: the interface name */
-    const char *ip, *gw;     /* NET_TAP: ip=ADDR/PREFIX, gw=ADDR; NULL: DHCP */
-    struct net_port *ports;  /* -p, in order */
+    int given;              /* --net was on the command line */
+    const char *tap;        /* NET_TAP: the interface name */
+    const char *ip, *gw;    /* NET_TAP: ip=ADDR/PREFIX, gw=ADDR; NULL: DHCP */
+    struct net_port *ports; /* -p, in order */
     unsigned nports;
 };
 

@@ -20,8 +20,8 @@ struct vmm_mmio {
     /* One access of size 1, 2, 4 or 8 bytes at offset off (inside the
      * range): fill data for a read, use it for a write.  Returns 0, or
      * -EOPNOTSUPP to stop the guest (fail closed). */
-    int (*access)(struct vmm *vm, struct vmm_mmio *m, uint64_t off, uint8_t *data,
-                  unsigned size, int write);
+    int (*access)(struct vmm *vm, struct vmm_mmio *m, uint64_t off, uint8_t *data, unsigned size,
+                  int write);
     void *priv;
 };
 

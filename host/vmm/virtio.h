@@ -25,7 +25,7 @@
 #define VMM_VIRTIO_QMAX 256 /* QueueNumMax */
 
 struct vmm_vq {
-    uint16_t num;        /* the driver's QueueNum */
+    uint16_t num; /* the driver's QueueNum */
     uint32_t ready;
     uint64_t desc_gpa, avail_gpa, used_gpa;
     struct virtq_desc *desc; /* host views, valid while ready */
@@ -77,8 +77,8 @@ int vmm_vq_usable(struct vmm_virtio *d, unsigned q);
  * into rd (at most *nrd, updated), its device-writable ones into wr (at
  * most *nwr, updated), head index into *head.  Returns 1, 0 when the queue
  * is empty, or -EIO for a bad chain (the device is then broken). */
-int vmm_vq_pop(struct vmm_virtio *d, unsigned q, struct vmm_iov *rd, int *nrd,
-               struct vmm_iov *wr, int *nwr, uint16_t *head);
+int vmm_vq_pop(struct vmm_virtio *d, unsigned q, struct vmm_iov *rd, int *nrd, struct vmm_iov *wr,
+               int *nwr, uint16_t *head);
 
 /* Give back the n chains taken last and not yet pushed. */
 void vmm_vq_unpop(struct vmm_virtio *d, unsigned q, unsigned n);

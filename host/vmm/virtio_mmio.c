@@ -50,8 +50,8 @@ int vmm_vq_usable(struct vmm_virtio *d, unsigned q)
     return q < d->nvq && d->vq[q].ready && !d->broken && (d->status & VIRTIO_STATUS_DRIVER_OK);
 }
 
-int vmm_vq_pop(struct vmm_virtio *d, unsigned qi, struct vmm_iov *rd, int *nrd,
-               struct vmm_iov *wr, int *nwr, uint16_t *head)
+int vmm_vq_pop(struct vmm_virtio *d, unsigned qi, struct vmm_iov *rd, int *nrd, struct vmm_iov *wr,
+               int *nwr, uint16_t *head)
 {
     struct vmm_vq *q = &d->vq[qi];
     int maxrd = *nrd, maxwr = *nwr;
@@ -194,7 +194,8 @@ static void vmm_virtio_write(struct vmm_virtio *d, uint64_t off, uint32_t v)
     case VIRTIO_MMIO_DRIVER_FEATURES:
         if (setup && d->gfsel < 2) {
             int sh = 32 * d->gfsel;
-            d->driver_features = (d->driver_features & ~(0xffffffffull << sh)) | ((uint64_t)v << sh);
+            d->driver_features =
+                (d->driver_features & ~(0xffffffffull << sh)) | ((uint64_t)v << sh);
         }
         return;
     case VIRTIO_MMIO_QUEUE_SEL:
@@ -261,7 +262,8 @@ static int vmm_virtio_access(struct vmm *vm, struct vmm_mmio *m, uint64_t off, u
         if (!write) {
             memset(data, 0, size);
             if (off < d->config_len)
-                memcpy(data, d->config + off, size < d->config_len - off ? size : d->config_len - off);
+                memcpy(data, d->config + off,
+                       size < d->config_len - off ? size : d->config_len - off);
         }
     } else if (size != 4 || (off & 3)) {
         if (!write) /* registers are 32-bit only (4.2.2.2) */
