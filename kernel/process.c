@@ -104,6 +104,26 @@ struct chld_info {
 #define CLD_EXITED 1
 #define CLD_KILLED 2
 #define CLD_DUMPED 3
+#define CLD_STOPPED 5
+#define CLD_CONTINUED 6
+
+void process_notify_stop(struct process *p, int continued)
+{
+    struct process *parent = p->parent;
+    if (!parent)
+        return;
+    if (!(parent->sigactions[SIGCHLD - 1].flags & SA_NOCLDSTOP)) {
+        struct ksiginfo info;
+        struct chld_info *c = (struct chld_info *)&info.kill;
+        memset(&info, 0, sizeof(info));
+        info.code = continued ? CLD_CONTINUED : CLD_STOPPED;
+        c->pid = p->pid;
+        c->uid = p->cred.uid;
+        c->status = continued ? SIGCONT : p->stop_sig;
+        signal_send_process(parent, SIGCHLD, &info);
+    }
+    waitq_wake_all(&parent->child_wait);
+}
 
 static void notify_parent(struct process *p)
 {

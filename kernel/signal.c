@@ -125,7 +125,70 @@ static int ignored(struct task *t, int sig)
     uint64_t h = t->proc->sigactions[sig - 1].handler;
     if (t->sigmask & SIG_BIT(sig))
         return 0;
-    return h == SIG_IGN || (h == SIG_DFL && (signal_default_ignored(sig) || default_stops(sig)));
+    return h == SIG_IGN || (h == SIG_DFL && signal_default_ignored(sig));
+}
+
+#define STOP_SIGS (SIG_BIT(SIGSTOP) | SIG_BIT(SIGTSTP) | SIG_BIT(SIGTTIN) | SIG_BIT(SIGTTOU))
+
+/* Drop pending signals of mask everywhere in p. */
+static void discard(struct process *p, uint64_t mask)
+{
+    struct list *it;
+    p->sig_pending &= ~mask;
+    list_for_each(it, &p->tasks) list_entry(it, struct task, proc_link)->sig_pending &= ~mask;
+}
+
+/* Sending a stop signal cancels a pending SIGCONT, and SIGCONT cancels
+ * pending stop signals and resumes a stopped process - at send time, even
+ * if SIGCONT is blocked or ignored, as Linux's prepare_signal. */
+static void stop_or_continue(struct process *p, int sig)
+{
+    if (STOP_SIGS & SIG_BIT(sig)) {
+        discard(p, SIG_BIT(SIGCONT));
+        return;
+    }
+    if (sig != SIGCONT)
+        return;
+    discard(p, STOP_SIGS);
+    if (!p->stopped)
+        return;
+    p->stopped = 0;
+    p->report_stop = 0;
+    p->report_cont = 1;
+    struct list *it;
+    list_for_each(it, &p->tasks)
+    {
+        struct task *t = list_entry(it, struct task, proc_link);
+        if (t->in_stop)
+            sched_wake(t, WAKE_EVENT);
+    }
+    process_notify_stop(p, 1);
+}
+
+/* A stop signal's default action, in the thread that took it: the whole
+ * process stops (its other threads on their way to user) until SIGCONT or
+ * SIGKILL. */
+static void do_stop(struct task *t, int sig)
+{
+    struct process *p = t->proc;
+    if (p->pid == 1)
+        return; /* like a container's init: a stopped pid 1 would stop the VM */
+    if (!p->stopped) {
+        p->stopped = 1;
+        p->stop_sig = sig;
+        p->report_stop = 1;
+        p->report_cont = 0;
+        process_notify_stop(p, 0);
+    }
+}
+
+static void stop_wait(struct task *t)
+{
+    while (t->proc->stopped && !t->killed) {
+        t->in_stop = 1;
+        sched_sleep(0, 0); /* woken by SIGCONT or SIGKILL only */
+        t->in_stop = 0;
+    }
 }
 
 static void fill_info(struct ksiginfo *dst, int sig, const struct ksiginfo *info)
@@ -152,8 +215,7 @@ void signal_send_task(struct task *t, int sig, const struct ksiginfo *info)
         process_kill(t->proc, SIGKILL); /* the caller's own thread dies on its way out */
         return;
     }
-    if (sig == SIGCONT)
-        return; /* nothing is ever stopped; its default action is to ignore it */
+    stop_or_continue(t->proc, sig);
     if (ignored(t, sig))
         return;
     queue(&t->rt_queue, &t->sig_pending, t->sig_info, sig, info);
@@ -174,6 +236,7 @@ void signal_send_process(struct process *p, int sig, const struct ksiginfo *info
         process_kill(p, SIGKILL);
         return;
     }
+    stop_or_continue(p, sig);
     if (ignored(leader, sig))
         return;
     if (!(leader->sigmask & SIG_BIT(sig)))
@@ -283,6 +346,10 @@ void signal_return_to_user(struct regs *r)
             schedule();
         if (t->killed) /* exit_group, SIGKILL, or another thread's execve */
             task_exit(t->proc->exiting ? t->proc->exit_status : 0);
+        if (t->proc->stopped) {
+            stop_wait(t);
+            continue;
+        }
         struct ksiginfo info;
         int sig = signal_dequeue(~t->sigmask, &info);
         if (!sig)
@@ -291,8 +358,12 @@ void signal_return_to_user(struct regs *r)
         if (sa->handler == SIG_IGN)
             continue;
         if (sa->handler == SIG_DFL) {
-            if (signal_default_ignored(sig) || default_stops(sig))
+            if (signal_default_ignored(sig))
                 continue;
+            if (default_stops(sig)) {
+                do_stop(t, sig);
+                continue;
+            }
             die(sig, &info, r);
         }
         uint64_t flags = sa->flags;

@@ -66,6 +66,9 @@ struct process {
     int exiting;                /* exit_group or a fatal signal: threads are dying */
     int child_subreaper;        /* PR_SET_CHILD_SUBREAPER: orphans below come here */
     int pdeath_signal;          /* PR_SET_PDEATHSIG: sent when the parent ends */
+    int stopped;                /* a stop signal's default action: threads wait for SIGCONT */
+    int stop_sig;               /* which one */
+    int report_stop, report_cont; /* owed to a wait with WUNTRACED / WCONTINUED */
     int did_exec;               /* setpgid by the parent is refused after it (EACCES) */
     int exit_status;            /* wait status once exiting */
     int vfork_done;             /* the vfork child exec'd or exited */
@@ -126,6 +129,7 @@ struct task {
     void *fpu_raw;              /* its allocation (fpu is 64-byte aligned in it) */
     int interruptible;          /* asleep, and a signal may wake it */
     int killed;                 /* must die on its way to user (exit_group, SIGKILL, exec) */
+    int in_stop;                /* asleep because its process is stopped */
     uint64_t fs_base, gs_base;
     uint64_t sigmask, sig_pending;
     uint64_t saved_mask;        /* mask to restore after sigsuspend's handler */
@@ -183,6 +187,9 @@ uint64_t process_cputime(struct process *p);  /* ns, all its threads, live and d
 int rusage_to_user(void *u, uint64_t ns, uint64_t maxrss_kb);
 /* kernel/signal.c: drop p's queued process-directed signals. */
 void signal_flush_process(struct process *p);
+/* The process stopped (a stop signal) or continued (SIGCONT): tell the
+ * parent (SIGCHLD unless SA_NOCLDSTOP, and its waiters). */
+void process_notify_stop(struct process *p, int continued);
 /* Does process group pgid exist in session sid (zombies count, as on Linux)? */
 int process_group_exists(int pgid, int sid);
 

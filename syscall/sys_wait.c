@@ -33,9 +33,25 @@ static int selects(const struct process *c, int pid, unsigned options)
     return !!(options & __WCLONE) == (c->exit_signal != SIGCHLD);
 }
 
-/* Wait for a child selected by (pid, options) to end; fills *out with it
- * (reaped unless WNOWAIT).  1 found, 0 none yet with WNOHANG, -ECHILD,
- * -ERESTARTSYS. */
+/* What a wait reports: the child as it was, and how it changed. */
+enum change { ENDED = 1, STOPPED, CONTINUED };
+
+/* Has c a change this wait wants?  Which one; 0 if none. */
+static enum change change_of(struct process *c, unsigned options)
+{
+    if (c->state == PROC_ZOMBIE)
+        return (options & WEXITED) ? ENDED : 0;
+    if ((options & WUNTRACED) && c->report_stop)
+        return STOPPED;
+    if ((options & WCONTINUED) && c->report_cont)
+        return CONTINUED;
+    return 0;
+}
+
+/* Wait for a child selected by (pid, options) to end (or stop, or
+ * continue, as options ask); fills *out with it (reaped, or its report
+ * taken, unless WNOWAIT).  The change (> 0), 0 if none yet with WNOHANG,
+ * -ECHILD, -ERESTARTSYS. */
 static int wait_child(int pid, unsigned options, struct process *out)
 {
     struct process *self = current()->proc;
@@ -48,9 +64,22 @@ static int wait_child(int pid, unsigned options, struct process *out)
             if (!selects(c, pid, options))
                 continue;
             any = 1;
-            if (c->state != PROC_ZOMBIE)
+            enum change ch = change_of(c, options);
+            if (!ch)
                 continue;
             *out = *c;
+            if (ch == STOPPED) {
+                out->exit_status = (c->stop_sig << 8) | 0x7f;
+                if (!(options & WNOWAIT))
+                    c->report_stop = 0;
+                return ch;
+            }
+            if (ch == CONTINUED) {
+                out->exit_status = 0xffff;
+                if (!(options & WNOWAIT))
+                    c->report_cont = 0;
+                return ch;
+            }
             if (!(options & WNOWAIT)) {
                 uint64_t ns = c->dead_runtime_ns + c->child_runtime_ns;
                 self->child_runtime_ns += ns;
@@ -58,7 +87,7 @@ static int wait_child(int pid, unsigned options, struct process *out)
                     self->child_maxrss_kb = c->maxrss_kb;
                 process_free(c);
             }
-            return 1;
+            return ch;
         }
         if (!any)
             return -ECHILD;
@@ -80,7 +109,7 @@ long sys_wait4(int pid, int *ustatus, unsigned options, void *urusage)
         pid = -current()->proc->pgid;
     else if (pid == -1)
         pid = 0;
-    int r = wait_child(pid, options, &c);
+    int r = wait_child(pid, options | WEXITED, &c);
     if (r <= 0)
         return r;
     if (ustatus && copy_to_user(ustatus, &c.exit_status, 4))
@@ -125,21 +154,7 @@ long sys_waitid(int idtype, int id, struct waitid_info *uinfo, unsigned options,
     default:
         return -EINVAL;
     }
-    int r = (options & WEXITED) ? wait_child(pid, options, &c) : 0;
-    while (!(options & WEXITED)) {
-        /* nothing ever stops or continues here: no news while such a
-         * child exists */
-        struct list *it;
-        int any = 0;
-        list_for_each(it, &current()->proc->children) any |=
-            selects(list_entry(it, struct process, sibling), pid, options);
-        if (!any)
-            return -ECHILD;
-        if (options & WNOHANG)
-            break;
-        if (waitq_wait(&current()->proc->child_wait, 0) == WAKE_SIGNAL)
-            return -ERESTARTSYS;
-    }
+    int r = wait_child(pid, options, &c);
     if (r < 0)
         return r;
     struct waitid_info info;
@@ -147,11 +162,19 @@ long sys_waitid(int idtype, int id, struct waitid_info *uinfo, unsigned options,
     if (r) {
         int ws = c.exit_status;
         info.signo = SIGCHLD;
-        info.code = (ws & 0x7f) == 0 ? 1 : (ws & 0x80) ? 3 : 2; /* CLD_EXITED/DUMPED/KILLED */
         info.pid = c.pid;
         info.uid = c.cred.uid;
-        info.status = (ws & 0x7f) ? (ws & 0x7f) : (ws >> 8) & 0xff;
-        info.utime = c.dead_runtime_ns / 10000000;
+        if (r == STOPPED) {
+            info.code = 5; /* CLD_STOPPED */
+            info.status = c.stop_sig;
+        } else if (r == CONTINUED) {
+            info.code = 6; /* CLD_CONTINUED */
+            info.status = SIGCONT;
+        } else {
+            info.code = (ws & 0x7f) == 0 ? 1 : (ws & 0x80) ? 3 : 2; /* EXITED/DUMPED/KILLED */
+            info.status = (ws & 0x7f) ? (ws & 0x7f) : (ws >> 8) & 0xff;
+            info.utime = c.dead_runtime_ns / 10000000;
+        }
     }
     if (uinfo && copy_to_user(uinfo, &info, sizeof(info)))
         return -EFAULT;

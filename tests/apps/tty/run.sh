@@ -1,8 +1,9 @@
 #!/bin/bash
 # tests/apps/tty/run.sh: an interactive session on a terminal.  In a tmux
 # pane, Debian's busybox sh is typed at - a pipeline, Ctrl-C of a running
-# sleep, its status, arithmetic, line editing with backspace, exit - once
+# sleep, its status, Ctrl-Z and fg, arithmetic, line editing, exit - once
 # natively and once under `kiln run`; the two screens must be identical.
+# Ctrl-Z stops a sleep and `fg` brings it back (job control).
 # Needs tmux, and kiln's own monitor (stdin reaches the guest only there).
 #
 #   tests/apps/tty/run.sh
@@ -33,18 +34,24 @@ session() {
 	tmux -S "$SOCK" new-session -d -s "$s" -x 80 -y 24 "$cmd; echo EXIT \$?; sleep 60"
 	wait_for "$s" 1
 	for keys in 'echo hello | tr a-z A-Z' 'sleep 30' 'C-c' 'echo status $?' \
+		'sleep 20' 'C-z' 'fg' 'C-c' 'echo after fg $?' \
 		'x=20; echo $((x * 2 + 2))' 'echo typo' 'exit 3'; do
-		if [ "$keys" = C-c ]; then
+		if [ "$keys" = C-c ] || [ "$keys" = C-z ]; then
 			sleep 0.5 # sleep is running
-			tmux -S "$SOCK" send-keys -t "$s" C-c
+			tmux -S "$SOCK" send-keys -t "$s" "$keys"
 		elif [ "$keys" = 'echo typo' ]; then
 			tmux -S "$SOCK" send-keys -t "$s" 'echo typx' BSpace 'o' Enter
 		else
 			tmux -S "$SOCK" send-keys -t "$s" "$keys" Enter
 		fi
-		# each command line ends with a new prompt; sleep's comes with Ctrl-C
-		[ "$keys" = C-c ] || n=$((n + 1))
-		[ "$keys" = 'sleep 30' ] || [ "$keys" = 'exit 3' ] || wait_for "$s" "$n"
+		# each command line ends with a new prompt; a sleep's comes with
+		# Ctrl-C or Ctrl-Z, fg's with Ctrl-C
+		case $keys in
+		C-c | C-z) wait_for "$s" "$n" ;;
+		sleep* | fg) n=$((n + 1)) ;;
+		'exit 3') ;;
+		*) n=$((n + 1)); wait_for "$s" "$n" ;;
+		esac
 	done
 	for _ in $(seq 100); do pane "$s" | grep -q '^EXIT' && break; sleep 0.1; done
 	pane "$s" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$WORK/$s.screen"
