@@ -8,8 +8,8 @@
 #
 #   tests/apps/dyn/run.sh [CASE...]     (KILN_PENDING=1: run pending cases too)
 #
-# Cases waiting on other work (fork, -v, file locks) are skipped with the
-# reason until it lands: see pending().
+# Cases waiting on other work are skipped with the reason until it lands:
+# see pending() (none at the moment).
 set -u
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../../lib.sh"
@@ -27,7 +27,6 @@ nss_iconv_with_nss"
 # pending NAME: why the case cannot pass yet (it is skipped), or nothing.
 pending() {
 	case $1 in
-	sqlite3_file_locking) echo "fcntl(F_SETLK) answers ENOLCK in kiln (file locks, issue 4)" ;;
 	esac
 }
 
@@ -92,8 +91,7 @@ select a, b, length(b) from t order by b; select sum(a), group_concat(b, "+") fr
 	sqlite3_file_100k_rows)
 		# a database in a guest directory, 100,000 rows in transactions,
 		# queried again and checked by SQLite itself in the same run
-		# (nolock=1: see sqlite3_file_locking)
-		CMD=(sqlite3 -batch -init /dev/null 'file:db.sqlite?nolock=1' 'pragma journal_mode=delete;
+		CMD=(sqlite3 -batch -init /dev/null db.sqlite 'pragma journal_mode=delete;
 create table t(id integer primary key, v integer, s text);
 begin; with recursive c(x) as (select 1 union all select x + 1 from c where x < 50000)
 insert into t(v, s) select x * 7 % 1000, printf("row%06d", x) from c; commit;
@@ -166,7 +164,7 @@ multi_case() {
 			# 100,000 rows written by sqlite3 in kiln into a -v directory;
 			# the host's sqlite3 reads the file afterwards
 			RUN_ENV=(HOME=/root LC_ALL=C) KOPTS=()
-			"step_$how" sqlite3 -batch -init /dev/null "file:$MDIR/db?nolock=1" \
+			"step_$how" sqlite3 -batch -init /dev/null "$MDIR/db" \
 				'create table t(id integer primary key, v integer);
 begin; with recursive c(x) as (select 1 union all select x + 1 from c where x < 100000)
 insert into t(v) select x * 3 % 977 from c; commit; select count(*) from t;'
