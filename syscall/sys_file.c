@@ -245,6 +245,25 @@ long sys_close(int fd)
     return fd_close(fd);
 }
 
+#define CLOSE_RANGE_UNSHARE 2
+#define CLOSE_RANGE_CLOEXEC 4
+
+long sys_close_range(unsigned first, unsigned last, unsigned flags)
+{
+    if (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC) || first > last)
+        return -EINVAL;
+    struct fdtable *t = current()->proc->files;
+    for (unsigned fd = first; fd <= last && fd < FD_MAX; fd++) {
+        if (!t->fd[fd])
+            continue;
+        if (flags & CLOSE_RANGE_CLOEXEC)
+            t->cloexec[fd] = 1;
+        else
+            sys_close(fd);
+    }
+    return 0;
+}
+
 long sys_lseek(int fd, int64_t off, int whence)
 {
     struct file *f = fd_get(fd);

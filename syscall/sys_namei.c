@@ -305,7 +305,7 @@ long sys_utimensat(int dirfd, const char *upath, const struct timespec64 *uts, i
     return err;
 }
 
-long sys_utimes(const char *upath, const void *utv)
+long sys_futimesat(int dirfd, const char *upath, const void *utv)
 {
     struct {
         int64_t sec, usec;
@@ -322,10 +322,15 @@ long sys_utimes(const char *upath, const void *utv)
             ts[i].tv_nsec = tv[i].usec * 1000;
         }
     }
-    long err = lookup_at(AT_FDCWD, upath, 0, &ino);
+    long err = lookup_at(dirfd, upath, 0, &ino);
     if (err)
         return err;
     err = set_times(ino, utv ? ts : 0);
     inode_put(ino);
     return err;
+}
+
+long sys_utimes(const char *upath, const void *utv)
+{
+    return sys_futimesat(AT_FDCWD, upath, utv);
 }

@@ -249,6 +249,29 @@ long sys_chdir(const char *upath)
     return err ? err : set_cwd(ino);
 }
 
+/* The process's root: path walks and "/.." stop there (no escape checks
+ * beyond Linux's own: a cwd outside stays outside, as with chroot(2)). */
+long sys_chroot(const char *upath)
+{
+    struct inode *ino;
+    long err = user_lookup(upath, &ino);
+    if (err)
+        return err;
+    if (!S_ISDIR(ino->mode))
+        err = -ENOTDIR;
+    else
+        err = vfs_permission(ino, X_OK);
+    if (err) {
+        inode_put(ino);
+        return err;
+    }
+    struct process *p = current()->proc;
+    if (p->root)
+        inode_put(p->root);
+    p->root = ino;
+    return 0;
+}
+
 long sys_fchdir(int fd)
 {
     struct file *f = fd_get(fd);
