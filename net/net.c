@@ -21,6 +21,7 @@
 #include "lwip/pbuf.h"
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
+#include "net/inaddr.h"
 #include "lwip/ethip6.h"
 #include "lwip/priv/tcp_priv.h"
 
@@ -218,4 +219,40 @@ void net_kick(struct netdev *nd)
         ktimer_init(&k, kick_fn);
     if (!k.expires)
         ktimer_arm(&k, time_mono_ns());
+}
+
+/* ---- the end of the VM ---- */
+
+#define LINGER_NS 3000000000ull
+
+/* A connection to another machine with data or a FIN still unacknowledged. */
+static int pending(struct tcp_pcb *pcb)
+{
+    if (inaddr_local(&pcb->remote_ip))
+        return 0; /* both ends are in this VM: nobody is left to read */
+    return pcb->unsent || pcb->unacked || pcb->state == FIN_WAIT_1 ||
+           pcb->state == CLOSING || pcb->state == LAST_ACK;
+}
+
+void net_linger(void)
+{
+    if (!nicdev)
+        return;
+    uint64_t end = time_mono_ns() + LINGER_NS;
+    for (;;) {
+        int busy = 0;
+        for (struct tcp_pcb *pcb = tcp_active_pcbs; pcb; pcb = pcb->next) {
+            if (pending(pcb)) {
+                busy = 1;
+                tcp_output(pcb);
+            }
+        }
+        if (!busy || time_mono_ns() > end)
+            break;
+        /* interrupts are off: poll the NIC for ACKs, run lwIP's timers
+         * (retransmissions) by hand */
+        kicked = 1;
+        net_flush();
+        sys_check_timeouts();
+    }
 }

@@ -27,6 +27,11 @@ struct netif *net_nic(void);
  * (network byte order). */
 uint32_t net_dns(void);
 
+/* The VM is about to end (drivers_quiesce, interrupts off): send what
+ * programs left in TCP send buffers to other machines, as Linux goes on
+ * doing after exit, for at most 3 s.  Declared in drivers/drivers.h. */
+void net_linger(void);
+
 /* net/etc.c: /etc/hosts, nsswitch.conf and services when a NIC attaches, and
  * /etc/resolv.conf for a DNS server (network byte order) — each only if
  * the program's files have none. */
