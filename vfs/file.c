@@ -74,6 +74,8 @@ int file_link_text(struct file *f, char *buf, size_t n)
         return snprintf(buf, n, f->anon[0] == '/' ? "%s" : "anon_inode:%s", f->anon);
     if (ino && S_ISFIFO(ino->mode))
         return snprintf(buf, n, "pipe:[%lu]", (unsigned long)ino->ino);
+    if (ino && (ino->mode & S_IFMT) == S_IFSOCK)
+        return snprintf(buf, n, "socket:[%lu]", (unsigned long)ino->ino);
     return snprintf(buf, n, "/dev/console");
 }
 
