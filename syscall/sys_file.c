@@ -239,9 +239,6 @@ long sys_creat(const char *upath, uint32_t mode)
 
 long sys_close(int fd)
 {
-    struct file *f = fd_get(fd);
-    if (f)
-        vfs_lock_close(f, 0); /* POSIX locks go with any close (vfs/lock.c) */
     return fd_close(fd);
 }
 

@@ -33,8 +33,10 @@ void fdtable_put(struct fdtable *t)
     if (!t || --t->refs)
         return;
     for (int fd = 0; fd < t->top; fd++)
-        if (t->fd[fd])
+        if (t->fd[fd]) {
+            vfs_lock_close(t->fd[fd], 0); /* the process's POSIX locks end with it */
             file_put(t->fd[fd]);
+        }
     kfree(t);
 }
 
@@ -88,6 +90,7 @@ int fd_close(int fd)
     struct file *f = t->fd[fd];
     t->fd[fd] = 0;
     t->cloexec[fd] = 0;
+    vfs_lock_close(f, 0); /* POSIX locks go with any close, dup2 over it too (vfs/lock.c) */
     file_put(f);
     return 0;
 }
