@@ -2,6 +2,7 @@
  * work is in vfs/. */
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
+#include "kernel/console.h"
 #include "kernel/task.h"
 #include "lib/string.h"
 #include "syscall/uaccess.h"
@@ -225,6 +226,47 @@ long sys_openat(int dirfd, const char *upath, int flags, uint32_t mode)
         return err;
     err = vfs_open(dir, path, flags & OPEN_VALID, mode, &f);
     return err ? err : fd_install_new(f, flags & O_CLOEXEC);
+}
+
+struct open_how {
+    uint64_t flags, mode, resolve;
+};
+
+/* openat2: openat with Linux's strict checks; no RESOLVE_* restriction is
+ * implemented yet (ENOSYS, so callers fall back to openat). */
+long sys_openat2(int dirfd, const char *upath, const struct open_how *uhow, uint64_t size)
+{
+    struct open_how how;
+    if (size < sizeof(how))
+        return -EINVAL;
+    if (size > PAGE_SIZE)
+        return -E2BIG;
+    if (copy_from_user(&how, uhow, sizeof(how)))
+        return -EFAULT;
+    for (uint64_t off = sizeof(how); off < size; off++) {
+        uint8_t b;
+        if (copy_from_user(&b, (const char *)uhow + off, 1))
+            return -EFAULT;
+        if (b)
+            return -E2BIG; /* a newer struct with fields this kernel lacks */
+    }
+    if (how.flags & ~(uint64_t)(OPEN_VALID | O_CLOEXEC))
+        return -EINVAL;
+    if (how.mode & ~07777ull)
+        return -EINVAL;
+    if (how.mode && !(how.flags & (O_CREAT | O_TMPFILE)))
+        return -EINVAL;
+    if (how.resolve & ~0x3full)
+        return -EINVAL;
+    if ((how.resolve & 0x08) && (how.resolve & 0x10))
+        return -EINVAL; /* RESOLVE_BENEATH with RESOLVE_IN_ROOT */
+    if (how.resolve) {
+        static int warned;
+        if (!warned++)
+            kprintf("kiln: unsupported syscall openat2 (437) with RESOLVE_ flags\n");
+        return -ENOSYS;
+    }
+    return sys_openat(dirfd, upath, (int)how.flags, (uint32_t)how.mode);
 }
 
 long sys_open(const char *upath, int flags, uint32_t mode)
