@@ -21,6 +21,7 @@ int main(int argc, char **argv)
         prctl(PR_GET_PDEATHSIG, &v);
         printf("after exec: pdeathsig %d\n", v);
         fflush(stdout);
+        write(atoi(argv[2]), "r", 1); /* the middle process may go now */
         char b;
         read(0, &b, 1); /* until our parent is gone (EOF) */
         pause();        /* SIGTERM ends us */
@@ -43,22 +44,30 @@ int main(int argc, char **argv)
 
     /* the middle process forks the waiter (which sets PDEATHSIG and execs),
      * then exits: the waiter gets SIGTERM and comes to us, the subreaper */
+    int ready[2];
     pipe(p);
+    pipe(ready);
     pid_t mid = fork();
     if (mid == 0) {
         pid_t w = fork();
         if (w == 0) {
+            char fdarg[16];
             prctl(PR_SET_PDEATHSIG, SIGTERM);
             dup2(p[0], 0);
             close(p[0]);
             close(p[1]);
-            execl(self, "waiter", "waiter", (char *)0);
+            close(ready[0]);
+            snprintf(fdarg, sizeof(fdarg), "%d", ready[1]);
+            execl(self, "waiter", "waiter", fdarg, (char *)0);
             _exit(127);
         }
         close(p[0]);
-        usleep(200000); /* let it print */
+        char b;
+        read(ready[0], &b, 1); /* it has printed */
         _exit(0);
     }
+    close(ready[0]);
+    close(ready[1]);
     close(p[0]);
     close(p[1]);
     waitpid(mid, &st, 0);

@@ -6,6 +6,21 @@
 #include <dirent.h>
 #include <sys/wait.h>
 
+/* The state letter in /proc/PID/stat, or '?'. */
+static char state_of(pid_t pid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return '?';
+    ssize_t n = read(fd, buf, sizeof(buf) - 1);
+    close(fd);
+    buf[n > 0 ? n : 0] = 0;
+    char *rp = strrchr(buf, ')');
+    return rp ? rp[2] : '?';
+}
+
 static void stat_of(pid_t pid, const char *what)
 {
     char path[64], buf[512];
@@ -54,7 +69,8 @@ int main(void)
         _exit(0);
     }
     close(p[0]);
-    usleep(100000); /* let it reach its read */
+    for (int i = 0; i < 500 && state_of(c) != 'S'; i++)
+        usleep(10000); /* until it sleeps in its read */
     stat_of(c, "sleeping child");
     snprintf(path, sizeof(path), "/proc/%d/cwd", c);
     ssize_t n = readlink(path, buf, sizeof(buf) - 1);
