@@ -163,11 +163,13 @@ int mm_unmap(struct mm *mm, uint64_t addr, uint64_t len)
 }
 
 /* Linux's default overcommit heuristic: one private writable mapping may
- * not exceed all of RAM. */
+ * not exceed all of RAM.  The stack (MAP_GROWSDOWN) is address space that
+ * fills as it is touched, as Linux's grows: its RLIMIT_STACK reservation is
+ * not charged, so a small guest still runs a program with an 8 MiB stack. */
 static int too_big(uint64_t len, int prot, int flags)
 {
     return (prot & PROT_WRITE) && (flags & MAP_TYPE) == MAP_PRIVATE &&
-           !(flags & MAP_NORESERVE) && len / PAGE_SIZE > mm_page_total();
+           !(flags & (MAP_NORESERVE | MAP_GROWSDOWN)) && len / PAGE_SIZE > mm_page_total();
 }
 
 int mm_map(struct mm *mm, uint64_t addr, uint64_t len, int prot, int flags, struct inode *ino,
