@@ -43,14 +43,7 @@ static double fork_touched(int n, long mib)
         return -1;
     for (long i = 0; i < (mib << 20); i += 4096)
         p[i] = 1;
-    double t = now();
-    for (int i = 0; i < n; i++) {
-        pid_t c = fork();
-        if (c == 0)
-            _exit(0);
-        reap(c);
-    }
-    t = (now() - t) / n;
+    double t = fork_exit_wait(n); /* now with mib MiB to share */
     munmap(p, mib << 20);
     return t;
 }

@@ -487,31 +487,45 @@ static long fd_recvmsg(int fd, struct lx_msghdr *umsg, int flags)
     return err;
 }
 
-static long do_sendmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags)
+/* sendmmsg and recvmmsg: one message header after another until one fails
+ * or, receiving, the deadline passes (0: none); the count done if any, else
+ * the error.  Each header's len gets what its call moved (recvmmsg writes
+ * the whole header back: do_recvmsg filled its lengths and flags). */
+static long mmsg_loop(struct sock *s, struct lx_mmsghdr *uvec, unsigned vlen, int flags,
+                      int recv, uint64_t deadline)
 {
-    struct sock *s;
-    long err = sock_fd(fd, &s);
-    if (err)
-        return err;
+    long err = 0;
+    unsigned i;
     if (vlen > UIO_MAXIOV)
         vlen = UIO_MAXIOV;
-    unsigned i;
     for (i = 0; i < vlen; i++) {
         struct lx_mmsghdr mh;
         if (copy_from_user(&mh, &uvec[i], sizeof(mh))) {
             err = -EFAULT;
             break;
         }
-        err = do_sendmsg(s, &mh.hdr, flags);
+        err = recv ? do_recvmsg(s, &mh.hdr, flags) : do_sendmsg(s, &mh.hdr, flags);
         if (err < 0)
             break;
         mh.len = err;
-        if (copy_to_user(&uvec[i].len, &mh.len, 4)) {
+        if (recv ? copy_to_user(&uvec[i], &mh, sizeof(mh))
+                 : copy_to_user(&uvec[i].len, &mh.len, 4)) {
             err = -EFAULT;
             break;
         }
+        if (recv && (flags & MSG_WAITFORONE))
+            flags |= MSG_DONTWAIT;
+        if (deadline && sock_deadline(0) >= deadline)
+            break;
     }
     return i ? (long)i : err;
+}
+
+static long do_sendmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags)
+{
+    struct sock *s;
+    long err = sock_fd(fd, &s);
+    return err ? err : mmsg_loop(s, uvec, vlen, flags, 0, 0);
 }
 
 struct lx_timespec {
@@ -519,7 +533,7 @@ struct lx_timespec {
 };
 
 static long do_recvmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flags,
-                  struct lx_timespec *uts)
+                        struct lx_timespec *uts)
 {
     struct sock *s;
     long err = sock_fd(fd, &s);
@@ -534,31 +548,7 @@ static long do_recvmmsg(int fd, struct lx_mmsghdr *uvec, unsigned vlen, int flag
             return -EINVAL;
         deadline = sock_deadline((uint64_t)ts.sec * 1000000000ull + ts.nsec);
     }
-    if (vlen > UIO_MAXIOV)
-        vlen = UIO_MAXIOV;
-    unsigned i;
-    for (i = 0; i < vlen; i++) {
-        struct lx_mmsghdr mh;
-        if (copy_from_user(&mh, &uvec[i], sizeof(mh))) {
-            err = -EFAULT;
-            break;
-        }
-        err = do_recvmsg(s, &mh.hdr, flags);
-        if (err < 0)
-            break;
-        mh.len = err;
-        if (copy_to_user(&uvec[i], &mh, sizeof(mh))) {
-            err = -EFAULT;
-            break;
-        }
-        if (flags & MSG_WAITFORONE)
-            flags |= MSG_DONTWAIT;
-        if (deadline && sock_deadline(0) >= deadline)
-            break;
-    }
-    if (i)
-        return i;
-    return err;
+    return mmsg_loop(s, uvec, vlen, flags, 1, deadline);
 }
 
 /* ---- entry points: the socket's file is held for the whole call, since
