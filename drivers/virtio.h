@@ -50,6 +50,8 @@
 #define VIRTIO_STATUS_FAILED 0x80u
 
 /* feature bits */
+#define VIRTIO_NET_F_CSUM 0       /* the device finishes checksums the driver leaves */
+#define VIRTIO_NET_F_GUEST_CSUM 1 /* the driver takes frames marked DATA_VALID */
 #define VIRTIO_NET_F_MAC 5
 #define VIRTIO_NET_F_MRG_RXBUF 15
 #define VIRTIO_NET_F_STATUS 16
@@ -92,6 +94,9 @@ struct virtq_used {
 #define VIRTIO_NET_CFG_MAC 0
 #define VIRTIO_NET_CFG_STATUS 6
 #define VIRTIO_NET_S_LINK_UP 1
+
+#define VIRTIO_NET_HDR_F_NEEDS_CSUM 1 /* finish the sum from csum_start, store at +csum_offset */
+#define VIRTIO_NET_HDR_F_DATA_VALID 2 /* the device checked the TCP/UDP checksum */
 
 struct virtio_net_hdr {
     uint8_t flags;

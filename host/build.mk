@@ -10,7 +10,7 @@ HOST_SRCS += host/vmm/vmm.c host/vmm/boot.c host/vmm/run.c host/vmm/io.c \
 	host/vmm/uart.c host/vmm/debug_exit.c host/vmm/rport.c host/vmm/wport.c
 # networking: the monitor's virtio-net (host/vmm/virtio*.c) on libslirp or a tap
 HOST_SRCS += host/vmm/mmio.c host/vmm/ioapic.c host/vmm/virtio_mmio.c host/vmm/virtio_net.c \
-	host/net_slirp.c host/net_tap.c
+	host/vmm/net_csum.c host/net_slirp.c host/net_tap.c
 HOST_LIBS += -lslirp -lpthread
 HOST_SRCS += host/volume.c host/volume_apply.c host/vmm/export.c
 HOST_SRCS += host/run_tty.c

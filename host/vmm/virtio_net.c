@@ -1,7 +1,10 @@
 /* host/vmm/virtio_net.c: the monitor's virtio-net device (virtio 1.1 section 5.1) on a back end.
  *
  * Queue 0 receives (host to guest), queue 1 transmits.  Offered: VERSION_1,
- * MAC, STATUS (link always up), MRG_RXBUF.  Transmit runs on the vCPU
+ * MAC, STATUS (link always up), MRG_RXBUF, and both checksum offloads: CSUM
+ * (a guest's frame may come with its TCP/UDP checksum to finish) and
+ * GUEST_CSUM (frames for the guest whose checksum the monitor found right
+ * are marked DATA_VALID, so the guest's stack skips that work).  Transmit runs on the vCPU
  * thread, inside the QueueNotify exit: each chain is gathered and handed
  * to the back end.  Receive runs on the back end's thread: a frame goes
  * into as many receive chains as it needs; when the guest has none left,
@@ -13,6 +16,7 @@
 #include <string.h>
 #include "host/msg.h"
 #include "host/net_backend.h"
+#include "host/vmm/net_csum.h"
 #include "host/vmm/virtio.h"
 #include "host/vmm/vmm_net.h"
 
@@ -103,6 +107,8 @@ static int vnet_deliver(struct vnet *n, const uint8_t *frame, size_t len)
         used[nb++].head = head;
     }
     h.num_buffers = nb;
+    if ((d->driver_features & (1ull << VIRTIO_NET_F_GUEST_CSUM)) && net_csum_valid(frame, len))
+        h.flags = VIRTIO_NET_HDR_F_DATA_VALID;
     vnet_scatter(first_iov, nfirst, 0, (const uint8_t *)&h, VNET_HDR);
     for (unsigned i = 0; i < nb; i++)
         vmm_vq_push(d, VNET_RX, used[i].head, used[i].len);
@@ -161,6 +167,20 @@ static void vnet_rx(void *opaque, const uint8_t *frame, size_t len)
     vnet_backlog_flush(n); /* buffers posted before the flag was seen */
 }
 
+/* A frame the guest left its checksum in: finish it (virtio 1.1 5.1.6.2).
+ * Returns 0, or -EINVAL for offsets outside the frame: dropped, as
+ * Linux's tun drops such a frame. */
+static int vnet_tx_csum(struct vnet *n, size_t len)
+{
+    struct virtio_net_hdr h;
+
+    memcpy(&h, n->tx, sizeof(h));
+    if (!(h.flags & VIRTIO_NET_HDR_F_NEEDS_CSUM) ||
+        !(n->v.driver_features & (1ull << VIRTIO_NET_F_CSUM)))
+        return 0;
+    return net_csum_finish(n->tx + VNET_HDR, len - VNET_HDR, h.csum_start, h.csum_offset);
+}
+
 static void vnet_tx(struct vnet *n)
 {
     struct vmm_virtio *d = &n->v;
@@ -178,7 +198,7 @@ static void vnet_tx(struct vnet *n)
             memcpy(n->tx + len, rd[i].p, k);
             len += k;
         }
-        if (len > VNET_HDR) {
+        if (len > VNET_HDR && vnet_tx_csum(n, len) == 0) {
             n->be->send(n->be, n->tx + VNET_HDR, len - VNET_HDR);
             sent = 1;
         }
@@ -248,7 +268,8 @@ int vmm_net_create(struct vmm *vm, const struct net_opts *o)
         return -ENOMEM;
     n->v.device_id = VIRTIO_ID_NET;
     n->v.features = (1ull << VIRTIO_F_VERSION_1) | (1ull << VIRTIO_NET_F_MAC) |
-                    (1ull << VIRTIO_NET_F_STATUS) | (1ull << VIRTIO_NET_F_MRG_RXBUF);
+                    (1ull << VIRTIO_NET_F_STATUS) | (1ull << VIRTIO_NET_F_MRG_RXBUF) |
+                    (1ull << VIRTIO_NET_F_CSUM) | (1ull << VIRTIO_NET_F_GUEST_CSUM);
     n->v.nvq = 2;
     memcpy(n->v.config + VIRTIO_NET_CFG_MAC, mac, 6);
     n->v.config[VIRTIO_NET_CFG_STATUS] = VIRTIO_NET_S_LINK_UP;
