@@ -3,7 +3,7 @@
 #define KILN_DRIVERS_DRIVERS_H
 
 struct cmdline;
-struct virtio_mmio;
+struct virtio_dev;
 
 /* Probe the devices the command line names (virtio_mmio.device=...) and
  * start a driver for each one kiln knows.  A device that fails is named in
@@ -21,9 +21,10 @@ void drivers_quiesce(void);
  * Bounded in time.  Interrupts off. */
 void net_linger(void);
 
-/* drivers/virtio_net.c: start the NIC at d and net_attach() it.  Returns 0
- * or -errno (-EBUSY for a second NIC). */
-int virtio_net_probe(struct virtio_mmio *d);
+/* drivers/virtio_net.c: start the NIC d (found by a transport, not yet
+ * begun) and net_attach() it; d must live as long as the kernel.  Returns
+ * 0 or -errno (-EBUSY for a second NIC). */
+int virtio_net_probe(struct virtio_dev *d);
 void virtio_net_quiesce(void);
 
 #endif

@@ -2,12 +2,18 @@
  *
  * Every register access is a VM exit, so the set-up does only what the
  * spec requires and the data path touches one register: QueueNotify, and
- * only when the device has not said it is already polling the queue.
+ * only when the device has not said it is already polling the queue.  The
+ * one interrupt line is shared by used buffers and configuration changes:
+ * the handler reads and acknowledges InterruptStatus, then calls the
+ * driver's handler for each.
  */
 #include "drivers/virtio_mmio.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
 #include "include/linux/errno.h"
-#include "mm/mm.h"
+#include "lib/printf.h"
+
+#define MMIO(d) ((struct virtio_mmio *)(d)) /* dev is the first member */
 
 static uint32_t rd(struct virtio_mmio *d, unsigned reg)
 {
@@ -73,6 +79,8 @@ int virtio_mmio_parse(const char *s, uint64_t *pa, uint64_t *size, unsigned *gsi
     return 0;
 }
 
+static const struct virtio_ops virtio_mmio_ops;
+
 int virtio_mmio_probe(const char *s, struct virtio_mmio *d)
 {
     uint64_t size;
@@ -82,12 +90,15 @@ int virtio_mmio_probe(const char *s, struct virtio_mmio *d)
     d->base = PHYS_TO_VIRT(d->pa);
     if (rd(d, VIRTIO_MMIO_MAGIC) != VIRTIO_MMIO_MAGIC_VALUE || rd(d, VIRTIO_MMIO_VERSION) != 2)
         return -ENODEV;
-    d->device_id = rd(d, VIRTIO_MMIO_DEVICE_ID);
-    return d->device_id ? 0 : -ENODEV; /* 0: an empty slot */
+    d->dev.device_id = rd(d, VIRTIO_MMIO_DEVICE_ID);
+    d->dev.ops = &virtio_mmio_ops;
+    snprintf(d->dev.where, sizeof(d->dev.where), "%lx irq %u", (unsigned long)d->pa, d->gsi);
+    return d->dev.device_id ? 0 : -ENODEV; /* 0: an empty slot */
 }
 
-int virtio_mmio_begin(struct virtio_mmio *d, uint64_t want)
+static int virtio_mmio_begin(struct virtio_dev *vd, uint64_t want)
 {
+    struct virtio_mmio *d = MMIO(vd);
     uint64_t have;
 
     wr(d, VIRTIO_MMIO_STATUS, 0);
@@ -96,13 +107,13 @@ int virtio_mmio_begin(struct virtio_mmio *d, uint64_t want)
     have = (uint64_t)rd(d, VIRTIO_MMIO_DEVICE_FEATURES) << 32;
     wr(d, VIRTIO_MMIO_DEVICE_FEATURES_SEL, 0);
     have |= rd(d, VIRTIO_MMIO_DEVICE_FEATURES);
-    d->features = have & want;
-    if (!(d->features & (1ull << VIRTIO_F_VERSION_1)))
+    vd->features = have & want;
+    if (!(vd->features & (1ull << VIRTIO_F_VERSION_1)))
         goto fail;
     wr(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 1);
-    wr(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)(d->features >> 32));
+    wr(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)(vd->features >> 32));
     wr(d, VIRTIO_MMIO_DRIVER_FEATURES_SEL, 0);
-    wr(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)d->features);
+    wr(d, VIRTIO_MMIO_DRIVER_FEATURES, (uint32_t)vd->features);
     wr(d, VIRTIO_MMIO_STATUS,
        VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK);
     if (!(rd(d, VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK))
@@ -113,43 +124,55 @@ fail:
     return -ENODEV;
 }
 
-void *virtio_page(void)
+/* The device's line: which events, acknowledged before the driver looks
+ * at its rings (so none is lost between the two; arch/x86_64/irq.h). */
+static void virtio_mmio_irq(void *arg)
 {
-    uint64_t pa = mm_page_alloc_fresh(1); /* never used, so already zero */
+    struct virtio_mmio *d = arg;
+    uint32_t isr = rd(d, VIRTIO_MMIO_INTERRUPT_STATUS);
 
-    if (!pa)
-        pa = mm_page_alloc();
-    return pa ? PHYS_TO_VIRT(pa) : 0;
+    if (isr)
+        wr(d, VIRTIO_MMIO_INTERRUPT_ACK, isr);
+    if ((isr & VIRTIO_MMIO_INT_CONFIG) && d->config)
+        d->config(d->arg);
+    if ((isr & VIRTIO_MMIO_INT_VRING) && d->vring)
+        d->vring(d->arg);
 }
 
-int virtio_mmio_queue(struct virtio_mmio *d, struct virtq *q, unsigned index, unsigned num)
+static int virtio_mmio_intr(struct virtio_dev *vd, void (*vring)(void *), void (*config)(void *),
+                            void *arg)
 {
+    struct virtio_mmio *d = MMIO(vd);
+    int vector = irq_alloc(virtio_mmio_irq, d);
+
+    if (vector < 0)
+        return vector;
+    d->vring = vring;
+    d->config = config;
+    d->arg = arg;
+    return ioapic_route(d->gsi, vector);
+}
+
+static int virtio_mmio_queue(struct virtio_dev *vd, struct virtq *q, unsigned index, unsigned num)
+{
+    struct virtio_mmio *d = MMIO(vd);
     uint32_t max;
-    uint8_t *page;
     uint64_t pa;
+    int err;
 
     wr(d, VIRTIO_MMIO_QUEUE_SEL, index);
     max = rd(d, VIRTIO_MMIO_QUEUE_NUM_MAX);
     if (!max) /* QueueReady is 0: virtio_mmio_begin reset the device */
         return -ENODEV;
-    if (num > max)
-        num = max;
-    if (num > 128) /* the three rings then fit in one page */
-        num = 128;
-    page = virtio_page();
-    if (!page)
-        return -ENOMEM;
-    q->dev = d;
-    q->index = index;
-    q->num = num;
-    q->avail_idx = q->last_used = 0;
-    q->desc = (struct virtq_desc *)page;
-    q->avail = (struct virtq_avail *)(page + 16 * num);
-    q->used = (struct virtq_used *)(page + ((16 * num + 6 + 2 * num + 3) & ~3u));
-    pa = VIRT_TO_PHYS(page);
-    wr(d, VIRTIO_MMIO_QUEUE_NUM, num);
+    err = virtq_init(q, index, num > max ? max : num);
+    if (err)
+        return err;
+    q->notify = d->base + VIRTIO_MMIO_QUEUE_NOTIFY;
+    q->notify16 = 0;
+    wr(d, VIRTIO_MMIO_QUEUE_NUM, q->num);
     /* the high halves are 0 after the reset; written only when not 0 (each
      * access is a VM exit) */
+    pa = VIRT_TO_PHYS(q->desc);
     wr(d, VIRTIO_MMIO_QUEUE_DESC_LOW, (uint32_t)pa);
     if (pa >> 32)
         wr(d, VIRTIO_MMIO_QUEUE_DESC_HIGH, (uint32_t)(pa >> 32));
@@ -165,37 +188,22 @@ int virtio_mmio_queue(struct virtio_mmio *d, struct virtq *q, unsigned index, un
     return 0;
 }
 
-void virtio_mmio_ready(struct virtio_mmio *d)
+static void virtio_mmio_ready(struct virtio_dev *vd)
 {
-    wr(d, VIRTIO_MMIO_STATUS,
+    wr(MMIO(vd), VIRTIO_MMIO_STATUS,
        VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | VIRTIO_STATUS_FEATURES_OK |
            VIRTIO_STATUS_DRIVER_OK);
 }
 
-uint32_t virtio_mmio_ack(struct virtio_mmio *d)
+static uint32_t virtio_mmio_config32(struct virtio_dev *vd, unsigned off)
 {
-    uint32_t isr = rd(d, VIRTIO_MMIO_INTERRUPT_STATUS);
-
-    if (isr)
-        wr(d, VIRTIO_MMIO_INTERRUPT_ACK, isr);
-    return isr;
+    return *(volatile uint32_t *)(MMIO(vd)->base + VIRTIO_MMIO_CONFIG + off);
 }
 
-void virtq_publish(struct virtq *q)
-{
-    virtio_wmb(); /* ring entries before the index */
-    q->avail->idx = q->avail_idx;
-    virtio_mb(); /* the index before reading the device's flags */
-    if (!(q->used->flags & VIRTQ_USED_F_NO_NOTIFY))
-        wr(q->dev, VIRTIO_MMIO_QUEUE_NOTIFY, q->index);
-}
-
-uint8_t virtio_mmio_config8(struct virtio_mmio *d, unsigned off)
-{
-    return *(volatile uint8_t *)(d->base + VIRTIO_MMIO_CONFIG + off);
-}
-
-uint32_t virtio_mmio_config32(struct virtio_mmio *d, unsigned off)
-{
-    return *(volatile uint32_t *)(d->base + VIRTIO_MMIO_CONFIG + off);
-}
+static const struct virtio_ops virtio_mmio_ops = {
+    .begin = virtio_mmio_begin,
+    .intr = virtio_mmio_intr,
+    .queue = virtio_mmio_queue,
+    .ready = virtio_mmio_ready,
+    .config32 = virtio_mmio_config32,
+};

@@ -14,9 +14,8 @@
  */
 #include "drivers/drivers.h"
 #include "drivers/netdev.h"
-#include "drivers/virtio_mmio.h"
+#include "drivers/virtio_dev.h"
 #include "arch/x86_64/cpu.h"
-#include "arch/x86_64/irq.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
 #include "kernel/time.h"
@@ -32,7 +31,7 @@
 
 struct vnet {
     struct netdev nd;
-    struct virtio_mmio dev;
+    struct virtio_dev *dev;
     struct virtq rx, tx;
     uint8_t *rxbuf, *txbuf;    /* buffer i at +i * VNET_BUF */
     uint16_t txfree[VNET_TXQ]; /* stack of free transmit descriptors */
@@ -72,7 +71,7 @@ static int vnet_rx_one(struct vnet *v)
     if (id < 0)
         return 0;
     struct virtio_net_hdr *h = (struct virtio_net_hdr *)(v->rxbuf + id * VNET_BUF);
-    more = (v->dev.features & (1ull << VIRTIO_NET_F_MRG_RXBUF)) && h->num_buffers > 1
+    more = (v->dev->features & (1ull << VIRTIO_NET_F_MRG_RXBUF)) && h->num_buffers > 1
                ? h->num_buffers - 1u
                : 0;
     if (!more) {
@@ -172,17 +171,22 @@ static int vnet_xmit(struct netdev *nd, const void *const *seg, const size_t *le
     return 0;
 }
 
-static void vnet_irq(void *arg)
+/* Interrupt context: the configuration changed (the link status). */
+static void vnet_config_irq(void *arg)
 {
     struct vnet *v = arg;
-    uint32_t isr = virtio_mmio_ack(&v->dev);
 
-    if ((isr & VIRTIO_MMIO_INT_CONFIG) && (v->dev.features & (1ull << VIRTIO_NET_F_STATUS)))
-        v->nd.link_up = !!((virtio_mmio_config32(&v->dev, 4) >> 16) & VIRTIO_NET_S_LINK_UP);
-    if (isr & VIRTIO_MMIO_INT_VRING) {
-        v->rx.avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
-        net_kick(&v->nd);
-    }
+    if (v->dev->features & (1ull << VIRTIO_NET_F_STATUS))
+        v->nd.link_up = !!((v->dev->ops->config32(v->dev, 4) >> 16) & VIRTIO_NET_S_LINK_UP);
+}
+
+/* Interrupt context: received frames (the transmit queue is muted). */
+static void vnet_vring_irq(void *arg)
+{
+    struct vnet *v = arg;
+
+    v->rx.avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
+    net_kick(&v->nd);
 }
 
 /* The buffers, two per page, in one piece of never-used (so zero) memory;
@@ -211,46 +215,39 @@ static int vnet_bufs(struct vnet *v)
     return 0;
 }
 
-int virtio_net_probe(struct virtio_mmio *d)
+int virtio_net_probe(struct virtio_dev *d)
 {
     struct vnet *v = &vnet0;
     uint64_t want = (1ull << VIRTIO_F_VERSION_1) | (1ull << VIRTIO_NET_F_MAC) |
                     (1ull << VIRTIO_NET_F_MRG_RXBUF) | (1ull << VIRTIO_NET_F_STATUS);
-    int err, vector;
+    int err;
 
     if (v->nd.priv)
         return -EBUSY; /* one NIC is enough for now (drivers/netdev.h) */
-    v->dev = *d;
-    err = virtio_mmio_begin(&v->dev, want);
-    if (err)
-        return err;
-    err = virtio_mmio_queue(&v->dev, &v->rx, 0, VNET_RXQ);
-    err = err ?: virtio_mmio_queue(&v->dev, &v->tx, 1, VNET_TXQ);
+    v->dev = d;
+    err = d->ops->begin(d, want);
+    err = err ?: d->ops->intr(d, vnet_vring_irq, vnet_config_irq, v);
+    err = err ?: d->ops->queue(d, &v->rx, 0, VNET_RXQ);
+    err = err ?: d->ops->queue(d, &v->tx, 1, VNET_TXQ);
     err = err ?: vnet_bufs(v);
-    if (err)
-        return err;
-    vector = irq_alloc(vnet_irq, v);
-    if (vector < 0)
-        return vector;
-    err = ioapic_route(v->dev.gsi, vector);
     if (err)
         return err;
     v->tx.avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT; /* reclaimed on send */
     /* MAC and status in two 32-bit reads: each access is a VM exit */
-    uint32_t cfg[2] = {virtio_mmio_config32(&v->dev, 0), virtio_mmio_config32(&v->dev, 4)};
-    if (v->dev.features & (1ull << VIRTIO_NET_F_MAC))
+    uint32_t cfg[2] = {d->ops->config32(d, 0), d->ops->config32(d, 4)};
+    if (v->dev->features & (1ull << VIRTIO_NET_F_MAC))
         memcpy(v->nd.mac, cfg, 6);
     else /* a locally administered address */
         memcpy(v->nd.mac, "\x52\x54\x00\x12\x34\x56", 6);
-    v->nd.link_up = !(v->dev.features & (1ull << VIRTIO_NET_F_STATUS)) ||
+    v->nd.link_up = !(v->dev->features & (1ull << VIRTIO_NET_F_STATUS)) ||
                     ((cfg[1] >> 16) & VIRTIO_NET_S_LINK_UP);
     v->nd.mtu = 1500;
     v->nd.xmit = vnet_xmit;
     v->nd.poll = vnet_poll;
     v->nd.priv = v;
-    virtio_mmio_ready(&v->dev);
+    d->ops->ready(d);
     virtq_publish(&v->rx);
-    klog("kiln: virtio-net at %lx irq %u: %02x:%02x:%02x:%02x:%02x:%02x\n", v->dev.pa, v->dev.gsi,
+    klog("kiln: virtio-net at %s: %02x:%02x:%02x:%02x:%02x:%02x\n", d->where,
          v->nd.mac[0], v->nd.mac[1], v->nd.mac[2], v->nd.mac[3], v->nd.mac[4], v->nd.mac[5]);
     net_attach(&v->nd);
     return 0;
