@@ -17,6 +17,7 @@
 #include "net/inaddr.h"
 #include "net/net.h"
 #include "net/inet_opt.h"
+#include "net/proc_net.h"
 #include "net/socket.h"
 #include "syscall/uaccess.h"
 #include "vfs/poll.h"
@@ -49,6 +50,7 @@ struct dgram_sock {
 };
 
 static struct list udp_socks = LIST_INIT(udp_socks);
+static struct list raw_socks = LIST_INIT(raw_socks); /* for /proc/net/raw */
 static struct raw_pcb *icmp_watch;
 
 
@@ -408,12 +410,11 @@ static void d_sync(struct sock *s)
 static void d_release(struct sock *s)
 {
     struct dgram_sock *ds = (struct dgram_sock *)s;
-    if (ds->raw) {
+    if (ds->raw)
         raw_remove(ds->rpcb);
-    } else {
+    else
         udp_remove(ds->udp);
-        list_del(&ds->all);
-    }
+    list_del(&ds->all);
     while (!list_empty(&ds->rxq)) {
         struct dgram *d = list_entry(ds->rxq.next, struct dgram, link);
         list_del(&d->link);
@@ -483,6 +484,34 @@ int raw_sock_create(int family, int type, int protocol, struct sock **out)
         return -ENOMEM;
     }
     raw_recv(ds->rpcb, on_raw, ds);
+    if (!ds->ping)
+        list_add_tail(&raw_socks, &ds->all);
     *out = &ds->s;
     return 0;
+}
+
+void dgram_walk(int raw, void (*fn)(void *ctx, const struct dgram_info *d), void *ctx)
+{
+    struct list *head = raw ? &raw_socks : &udp_socks, *it;
+    list_for_each(it, head)
+    {
+        struct dgram_sock *ds = list_entry(it, struct dgram_sock, all);
+        struct dgram_info d = {.s = &ds->s, .rxq = ds->rx_bytes};
+        if (raw) {
+            d.local = &ds->rpcb->local_ip;
+            d.lport = ds->s.protocol;
+            if (ds->connected)
+                d.remote = &ds->peer;
+        } else {
+            if (!ds->udp->local_port)
+                continue; /* never bound: Linux has not hashed it */
+            d.local = &ds->udp->local_ip;
+            d.lport = ds->udp->local_port;
+            if (ds->connected) {
+                d.remote = &ds->udp->remote_ip;
+                d.rport = ds->udp->remote_port;
+            }
+        }
+        fn(ctx, &d);
+    }
 }

@@ -22,6 +22,7 @@
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 #include "net/inaddr.h"
+#include "net/proc_net.h"
 #include "lwip/ethip6.h"
 #include "lwip/priv/tcp_priv.h"
 
@@ -34,6 +35,27 @@ static struct netif nic;
 static int nic_up, kicked;
 static ip4_addr_t cfg_ip, cfg_mask, cfg_gw, cfg_dns;
 static int cfg_static;
+static struct net_dev_stats lo_stats, nic_stats; /* /proc/net/dev */
+
+/* The loopback's packets, counted as Linux counts lo's: each one is sent
+ * and received, with a 14-byte Ethernet header.  (lwIP hands packets for
+ * the loopback to netif_loop_output directly: they are counted as they
+ * come back in, from lwIP's input hook; the NIC's in net_rx/nic_output.) */
+int net_ip_input_hook(struct pbuf *p, struct netif *inp)
+{
+    if (inp && inp == netif_get_by_index(1)) {
+        lo_stats.rx_packets++;
+        lo_stats.rx_bytes += p->tot_len + 14;
+        lo_stats.tx_packets = lo_stats.rx_packets;
+        lo_stats.tx_bytes = lo_stats.rx_bytes;
+    }
+    return 0;
+}
+
+void net_dev_stats(int nic, struct net_dev_stats *out)
+{
+    *out = nic ? nic_stats : lo_stats;
+}
 
 void net_init(void)
 {
@@ -150,7 +172,11 @@ static err_t nic_output(struct netif *n, struct pbuf *p)
         seg[k] = q->payload;
         len[k++] = q->len;
     }
-    return nicdev->xmit(nicdev, seg, len, k) ? ERR_MEM : ERR_OK;
+    if (nicdev->xmit(nicdev, seg, len, k))
+        return ERR_MEM;
+    nic_stats.tx_packets++;
+    nic_stats.tx_bytes += p->tot_len;
+    return ERR_OK;
 }
 
 static err_t nic_netif_init(struct netif *n)
@@ -202,6 +228,8 @@ void net_rx(struct netdev *nd, const void *frame, size_t len)
     if (!p)
         return;
     pbuf_take(p, frame, (u16_t)len);
+    nic_stats.rx_packets++;
+    nic_stats.rx_bytes += len;
     if (nic.input(p, &nic) != ERR_OK)
         pbuf_free(p);
 }

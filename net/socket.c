@@ -190,6 +190,8 @@ int sock_file(struct sock *s, int flags, struct file **out)
     if (!ino)
         return -ENOMEM;
     ino->nlink = 1;
+    ino->uid = current()->proc->cred.fsuid; /* as Linux's SOCK_INODE: the creator */
+    ino->gid = current()->proc->cred.fsgid;
     ino->fops = &sock_fops;
     ino->dev = 8; /* sockfs */
     struct file *f = file_alloc(ino, O_RDWR | (flags & O_NONBLOCK));

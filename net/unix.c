@@ -15,6 +15,7 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/mm.h"
+#include "net/proc_net.h"
 #include "net/socket.h"
 #include "syscall/uaccess.h"
 #include "vfs/poll.h"
@@ -803,4 +804,21 @@ int unix_socketpair(int type, struct sock **a, struct sock **b)
     *a = &x->s;
     *b = &y->s;
     return 0;
+}
+
+void unix_walk(void (*fn)(void *ctx, const struct unix_info *u), void *ctx)
+{
+    struct list *it;
+    list_for_each(it, &all_socks)
+    {
+        struct unix_sock *u = list_entry(it, struct unix_sock, all);
+        struct unix_info i = {
+            .s = &u->s,
+            .listening = u->state == U_LISTEN,
+            .connected = u->state == U_CONNECTED || (!stream_like(u) && u->peer),
+            .addr = u->addr,
+            .addrlen = u->addrlen,
+        };
+        fn(ctx, &i);
+    }
 }

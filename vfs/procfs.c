@@ -11,9 +11,10 @@
 #include "lib/printf.h"
 #include "lib/string.h"
 #include "mm/mm.h"
+#include "net/proc_net.h"
 #include "syscall/uaccess.h"
 
-enum { D_ROOT = 1, D_PID, D_TASK, D_TID, D_FD, D_FDINFO }; /* directory kinds */
+enum { D_ROOT = 1, D_PID, D_TASK, D_TID, D_FD, D_FDINFO, D_NET }; /* directory kinds */
 
 struct proc_entry {
     int dir;             /* D_ROOT or D_PID: where it lives */
@@ -52,6 +53,19 @@ static const struct proc_entry entries[] = {
     {D_TID, "comm", S_IFREG | 0644, P_TEXT + 14, proc_comm},
     {D_TID, "stat", S_IFREG | 0444, P_TEXT + 15, proc_stat},
     {D_TID, "status", S_IFREG | 0444, P_TEXT + 16, proc_status},
+    /* /proc/net leads to self/net, as on Linux (net/proc_net.c) */
+    {D_ROOT, "net", S_IFLNK | 0777, P_NET_LINK, 0},
+    {D_PID, "net", S_IFDIR | 0555, P_NETDIR, 0},
+    {D_NET, "dev", S_IFREG | 0444, P_TEXT + 17, proc_net_dev},
+    {D_NET, "if_inet6", S_IFREG | 0444, P_TEXT + 18, proc_net_if_inet6},
+    {D_NET, "raw", S_IFREG | 0444, P_TEXT + 19, proc_net_raw},
+    {D_NET, "raw6", S_IFREG | 0444, P_TEXT + 20, proc_net_raw6},
+    {D_NET, "route", S_IFREG | 0444, P_TEXT + 21, proc_net_route},
+    {D_NET, "tcp", S_IFREG | 0444, P_TEXT + 22, proc_net_tcp},
+    {D_NET, "tcp6", S_IFREG | 0444, P_TEXT + 23, proc_net_tcp6},
+    {D_NET, "udp", S_IFREG | 0444, P_TEXT + 24, proc_net_udp},
+    {D_NET, "udp6", S_IFREG | 0444, P_TEXT + 25, proc_net_udp6},
+    {D_NET, "unix", S_IFREG | 0444, P_TEXT + 26, proc_net_unix},
 };
 #define NENTRIES (sizeof(entries) / sizeof(entries[0]))
 
@@ -98,6 +112,8 @@ static int dir_of(struct inode *dir)
         return D_FD;
     case P_FDINFODIR:
         return D_FDINFO;
+    case P_NETDIR:
+        return D_NET;
     default:
         return 0;
     }
@@ -199,6 +215,13 @@ static int text_open(struct file *f)
         }
         t->buf = buf;
         t->len = entries[i].text(p, task_of(p, f->inode), buf, cap);
+        if (t->len > cap && (buf = kmalloc(t->len + 1))) {
+            /* one more try with room for all of it (a long socket table) */
+            kfree(t->buf);
+            t->buf = buf;
+            cap = t->len + 1;
+            t->len = entries[i].text(p, task_of(p, f->inode), buf, cap);
+        }
         if (t->len > cap)
             t->len = cap;
         f->priv = t;
@@ -334,6 +357,9 @@ static int proc_readlink(struct inode *ino, char *buf, size_t n)
         break;
     case P_MOUNTS_LINK:
         len = snprintf(tmp, sizeof(tmp), "self/mounts");
+        break;
+    case P_NET_LINK:
+        len = snprintf(tmp, sizeof(tmp), "self/net");
         break;
     case P_EXE:
         if (!p->mm)

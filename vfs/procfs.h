@@ -6,7 +6,7 @@
 #include "vfs/vfs.h"
 
 enum { P_ROOT, P_SELF, P_PID, P_EXE, P_CWD, P_MOUNTS_LINK, P_TASKDIR, P_TID, P_FDDIR, P_FD,
-       P_FDINFODIR, P_FDINFO, P_TEXT = 16 };
+       P_FDINFODIR, P_FDINFO, P_NET_LINK, P_NETDIR, P_TEXT = 16 };
 
 struct process;
 struct task;

@@ -110,4 +110,12 @@ void kfree(void *p);
 void *lwip_port_calloc(size_t n, size_t size);
 uint32_t lwip_port_rand(void);
 
+/* every IP packet received, for the loopback's /proc/net/dev counters
+ * (net/net.c; returns 0: lwIP goes on with the packet) */
+struct pbuf;
+struct netif;
+int net_ip_input_hook(struct pbuf *p, struct netif *inp);
+#define LWIP_HOOK_IP4_INPUT(p, inp) net_ip_input_hook(p, inp)
+#define LWIP_HOOK_IP6_INPUT(p, inp) net_ip_input_hook(p, inp)
+
 #endif
