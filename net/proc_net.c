@@ -115,10 +115,10 @@ static long ticks_to_clock(long ticks)
 }
 
 /* Is this connection shown in the v6 table?  The socket's family decides;
- * a pcb the program closed goes by its address. */
-static int tcp_is_v6(const struct tcp_sock *ts, const ip_addr_t *local)
+ * a pcb the program closed keeps a mark of it. */
+static int tcp_is_v6(const struct tcp_sock *ts, u8_t so_options)
 {
-    return ts ? ts->s.family == AF_INET6 : !IP_IS_V4(local);
+    return ts ? ts->s.family == AF_INET6 : (so_options & SOF_KILN_INET6) != 0;
 }
 
 struct tcp_walk {
@@ -129,7 +129,7 @@ struct tcp_walk {
 static void tcp_listener(struct tcp_walk *w, struct tcp_pcb_listen *l)
 {
     struct tcp_sock *ts = l->callback_arg;
-    if (tcp_is_v6(ts, &l->local_ip) != w->v6)
+    if (tcp_is_v6(ts, l->so_options) != w->v6)
         return;
     size_t start = w->o->len;
     put(w->o, "%4d: ", w->num++);
@@ -150,7 +150,7 @@ static void tcp_conn(struct tcp_walk *w, struct tcp_pcb *pcb)
     /* a SYN_RCVD pcb still carries its listener's argument */
     struct tcp_sock *ts = pcb->state == SYN_RCVD ? 0 : pcb->callback_arg;
     struct tcp_sock *owner = pcb->callback_arg;
-    if (tcp_is_v6(pcb->state == SYN_RCVD ? owner : ts, &pcb->local_ip) != w->v6)
+    if (tcp_is_v6(pcb->state == SYN_RCVD ? owner : ts, pcb->so_options) != w->v6)
         return;
     size_t start = w->o->len;
     put(w->o, "%4d: ", w->num++);

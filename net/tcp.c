@@ -95,6 +95,8 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 static void hook(struct tcp_sock *ts, struct tcp_pcb *pcb)
 {
     ts->pcb = pcb;
+    if (ts->s.family == AF_INET6)
+        ip_set_option(pcb, SOF_KILN_INET6);
     tcp_arg(pcb, ts);
     tcp_recv(pcb, on_recv);
     tcp_sent(pcb, on_sent);

@@ -5,6 +5,11 @@
 #include "lib/list.h"
 #include "net/socket.h"
 
+/* A bit of lwIP's pcb->so_options lwIP leaves alone: the pcb belongs to an
+ * AF_INET6 socket, so that /proc/net/tcp6 still lists it after the program
+ * closed it (TIME_WAIT, FIN_WAIT_2) even with IPv4 addresses. */
+#define SOF_KILN_INET6 0x80u
+
 enum tcp_sock_state { TS_NEW, TS_LISTEN, TS_CONNECTING, TS_CONNECTED, TS_CLOSED };
 
 struct tcp_sock {
