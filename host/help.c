@@ -31,6 +31,7 @@ void help_print(FILE *f)
           "                      127.0.0.1 unless given); needs --net user\n"
           "  --net MODE          user (default): NAT through libslirp, no root needed; the\n"
           "                      guest is 10.0.2.15, the host 10.0.2.2, DNS 10.0.2.3\n"
+          "                      user,dhcp: the same, from slirp's DHCP server at boot\n"
           "                      none: loopback only\n"
           "                      tap:NAME[,ip=ADDR/PREFIX[,gw=ADDR]]: an existing tap\n"
           "                      interface (DHCP unless ip= is given)\n"

@@ -47,10 +47,14 @@ int net_parse_mode(struct net_opts *n, const char *arg)
         n->mode = NET_NONE;
     } else if (!strcmp(arg, "user") || !strcmp(arg, "slirp")) {
         n->mode = NET_USER;
+        n->dhcp = 0;
+    } else if (!strcmp(arg, "user,dhcp") || !strcmp(arg, "slirp,dhcp")) {
+        n->mode = NET_USER;
+        n->dhcp = 1;
     } else if (!strncmp(arg, "tap:", 4)) {
         return net_parse_tap(n, arg);
     } else {
-        msg_err("--net %s: expected none, user or tap:NAME", arg);
+        msg_err("--net %s: expected none, user, user,dhcp or tap:NAME", arg);
         return -EINVAL;
     }
     return 0;
@@ -136,7 +140,7 @@ int net_cmdline(struct cmdline *c, const struct net_opts *n)
             err = cmdline_addf(c, "kiln.gw=%s", n->gw);
         return err;
     }
-    if (err)
+    if (err || n->dhcp) /* user,dhcp: the guest asks slirp */
         return err;
     err = cmdline_addf(c, "kiln.ip=%s/%d", NET_GUEST_IP, NET_GUEST_PREFIX);
     err = err ?: cmdline_addf(c, "kiln.gw=%s", NET_HOST_IP);

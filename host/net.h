@@ -4,7 +4,8 @@
  * last slot of QEMU microvm's virtio-mmio area (NET_MMIO_BASE, IOAPIC input
  * NET_MMIO_GSI), so the kernel command line does not depend on the engine.
  * With user networking (slirp, in kiln's monitor or in QEMU) the guest
- * has slirp's usual addresses, written on the command line (no DHCP wait).
+ * has slirp's usual addresses, written on the command line (no DHCP wait),
+ * or with user,dhcp asks slirp's DHCP server for them at boot.
  */
 #ifndef KILN_HOST_NET_H
 #define KILN_HOST_NET_H
@@ -36,11 +37,12 @@ struct net_opts {
     int given;              /* --net was on the command line */
     const char *tap;        /* NET_TAP: the interface name */
     const char *ip, *gw;    /* NET_TAP: ip=ADDR/PREFIX, gw=ADDR; NULL: DHCP */
+    int dhcp;               /* NET_USER: user,dhcp: the address from slirp's DHCP */
     struct net_port *ports; /* -p, in order */
     unsigned nports;
 };
 
-/* Parse --net none|user|tap:NAME into n.  Returns 0, or -EINVAL after
+/* Parse --net none|user[,dhcp]|tap:NAME[,...] into n.  Returns 0, or -EINVAL after
  * printing why. */
 int net_parse_mode(struct net_opts *n, const char *arg);
 

@@ -35,6 +35,7 @@ static struct netif nic;
 static int nic_up, kicked;
 static ip4_addr_t cfg_ip, cfg_mask, cfg_gw, cfg_dns;
 static int cfg_static;
+static uint32_t dhcp_dns; /* the first DNS server of the last DHCP reply */
 static struct net_dev_stats lo_stats, nic_stats; /* /proc/net/dev */
 
 /* The loopback's packets, counted as Linux counts lo's: each one is sent
@@ -104,6 +105,8 @@ uint32_t net_dns(void)
 {
     if (ip4_addr_get_u32(&cfg_dns))
         return ip4_addr_get_u32(&cfg_dns);
+    if (dhcp_dns)
+        return dhcp_dns;
 #if LWIP_DHCP
     /* lwIP's DHCP client keeps no DNS servers without LWIP_DNS: the
      * gateway is slirp's resolver too */
@@ -111,6 +114,15 @@ uint32_t net_dns(void)
         return ip4_addr_get_u32(netif_ip4_gw(&nic));
 #endif
     return 0;
+}
+
+#define DHCP_OPTION_DNS 6
+
+void net_dhcp_option(int option, int len, struct pbuf *p, int offset)
+{
+    uint32_t a;
+    if (option == DHCP_OPTION_DNS && len >= 4 && pbuf_copy_partial(p, &a, 4, offset) == 4)
+        dhcp_dns = a;
 }
 
 struct netif *net_nic(void)
@@ -193,6 +205,28 @@ static err_t nic_netif_init(struct netif *n)
     return ERR_OK;
 }
 
+#define DHCP_WAIT_NS 5000000000ull
+
+/* Boot, interrupts off: poll the NIC and run lwIP's timers until DHCP has
+ * bound an address, so that the program's first connect() works; at most
+ * DHCP_WAIT_NS, then one line and on without (the lease may still come). */
+static void dhcp_wait(void)
+{
+    uint64_t start = time_mono_ns(), end = start + DHCP_WAIT_NS;
+    while (!dhcp_supplied_address(&nic)) {
+        if (time_mono_ns() > end) {
+            kprintf("kiln: no DHCP lease after 5 s; the program starts without an IPv4 "
+                    "address\n");
+            return;
+        }
+        kicked = 1;
+        net_flush();
+        sys_check_timeouts();
+    }
+    klog("kiln: DHCP lease %s after %lu us\n", ip4addr_ntoa(netif_ip4_addr(&nic)),
+         (unsigned long)((time_mono_ns() - start) / 1000));
+}
+
 void net_attach(struct netdev *nd)
 {
     if (nicdev)
@@ -210,13 +244,13 @@ void net_attach(struct netdev *nd)
     if (nd->link_up)
         netif_set_link_up(&nic);
     nic_up = 1;
-    if (!cfg_static)
-        dhcp_start(&nic);
+    if (!cfg_static && dhcp_start(&nic) == ERR_OK)
+        dhcp_wait();
     /* the resolver's files cost ~6000 kernel instructions at boot: only
      * programs with a network get them */
     net_etc_init();
-    if (ip4_addr_get_u32(&cfg_dns))
-        net_etc_resolv(ip4_addr_get_u32(&cfg_dns));
+    if (cfg_static ? ip4_addr_get_u32(&cfg_dns) != 0 : dhcp_supplied_address(&nic))
+        net_etc_resolv(net_dns());
     net_flush();
 }
 

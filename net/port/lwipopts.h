@@ -44,6 +44,9 @@
 #define LWIP_UDP 1
 #define LWIP_TCP 1
 #define LWIP_DHCP 1
+/* no ARP probe of the offered address: it would hold the lease (and the
+ * program's start, net_attach) back by half a second at least */
+#define DHCP_DOES_ARP_CHECK 0
 #define LWIP_DNS 0
 #define LWIP_IGMP 0
 #define LWIP_AUTOIP 0
@@ -117,5 +120,10 @@ struct netif;
 int net_ip_input_hook(struct pbuf *p, struct netif *inp);
 #define LWIP_HOOK_IP4_INPUT(p, inp) net_ip_input_hook(p, inp)
 #define LWIP_HOOK_IP6_INPUT(p, inp) net_ip_input_hook(p, inp)
+/* DHCP options lwIP does not decode itself (without LWIP_DNS: the DNS
+ * servers), for net/net.c */
+void net_dhcp_option(int option, int len, struct pbuf *p, int offset);
+#define LWIP_HOOK_DHCP_PARSE_OPTION(netif, dhcp, state, msg, msg_type, option, len, pbuf, offset) \
+    net_dhcp_option(option, len, pbuf, offset)
 
 #endif

@@ -17,6 +17,11 @@
 #   go_http_forward    the host fetches from a static Go net/http server (-p)
 #   apps_http_forward  the host fetches from kiln's demo server apps/http (-p)
 #   net_none_unreachable --net none: no NIC, the host is not reachable
+#   dhcp_fetch         --net user,dhcp: the guest takes its address from
+#                      slirp's DHCP server at boot and fetches from the host
+#                      (as guest_fetch_small); its address, default route
+#                      and resolv.conf (busybox ifconfig, route, cat) must be
+#                      what plain --net user writes on the command line
 #   forward_port_in_use  -p on a host port that is taken: kiln refuses (125)
 #                      before the program runs, saying why
 #   tap_fetch, tap_serve  the same over --net tap:NAME in a network namespace
@@ -39,7 +44,7 @@ HOSTPY=$SRC/host.py
 GUEST_HOST=10.0.2.2 # the host, as the guest sees it through slirp
 CASES="guest_fetch_small guest_fetch_1m guest_send_1m forward_tcp_serve forward_udp_echo
 busybox_wget_host busybox_httpd_forward go_http_forward apps_http_forward net_none_unreachable
-forward_port_in_use tap_fetch
+forward_port_in_use dhcp_fetch tap_fetch
 tap_serve"
 
 build() {
@@ -314,6 +319,31 @@ open(sys.argv[1], "w").write("%d\n" % s.getsockname()[1]); time.sleep(300)' "$w/
 	fi
 }
 
+# --net user,dhcp: the fetch against native, then the configuration DHCP
+# gave against the one --net user passes on the kernel command line.
+dhcp_case() {
+	local name=$1 w=$WORK/$1
+	local show='ifconfig eth0 | grep "inet addr"; route -n | grep "^0.0.0.0"; cat /etc/resolv.conf'
+	if ! start_host_server "$w" serve; then
+		result "$name" fail "the host server did not start"
+		return
+	fi
+	RUN_ENV=()
+	run_native "$w/native" "$BIN/tcp_fetch" 127.0.0.1 "$HOST_PORT" 1000
+	run_kiln "$w/kiln" --net user,dhcp "$BIN/tcp_fetch" "$GUEST_HOST" "$HOST_PORT" 1000
+	kill "$HOST_PID" 2>/dev/null
+	wait "$HOST_PID" 2>/dev/null
+	run_kiln "$w/static" --net user /bin/busybox sh -c "$show"
+	run_kiln "$w/dhcp" --net user,dhcp /bin/busybox sh -c "$show"
+	if ! grep -q 'inet addr:10\.0\.2\.15 ' "$w/dhcp.out"; then
+		result "$name" fail "the guest's address is not slirp's 10.0.2.15" "$w/dhcp.out"
+		return
+	fi
+	cat "$w/static.out" >>"$w/native.out"
+	cat "$w/dhcp.out" >>"$w/kiln.out"
+	compare "$name" "$w/native" "$w/kiln"
+}
+
 # --net none: only loopback; connecting out fails fast (no hang).
 none_case() {
 	local name=$1 w=$WORK/$1
@@ -346,6 +376,7 @@ one_case() {
 		serve_case "$1" udp_echo 5353 3 "udp PORT 1 512 1400" ;;
 	busybox_wget_host) wget_case "$1" ;;
 	net_none_unreachable) none_case "$1" ;;
+	dhcp_fetch) dhcp_case "$1" ;;
 	forward_port_in_use) port_in_use_case "$1" ;;
 	tap_fetch | tap_serve) tap_case "$1" ;;
 	busybox_httpd_forward | apps_http_forward) httpd_case "$1" ;;
