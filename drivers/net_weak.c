@@ -8,7 +8,7 @@ __attribute__((weak)) void net_attach(struct netdev *nd)
 {
 }
 
-__attribute__((weak)) void net_rx(struct netdev *nd, const void *frame, size_t len)
+__attribute__((weak)) void net_rx(struct netdev *nd, const void *frame, size_t len, int csum_ok)
 {
 }
 

@@ -11,6 +11,8 @@
  * buffer (the stack keeps its pbufs), the transmit queue never interrupts,
  * and finished transmit buffers are taken back on the next send.  With
  * MRG_RXBUF a frame may span several receive buffers; they are gathered.
+ * Checksums are left to the device both ways when it offers that (CSUM,
+ * GUEST_CSUM; net/nic_csum.h says what the stack then skips).
  */
 #include "drivers/drivers.h"
 #include "drivers/netdev.h"
@@ -71,12 +73,14 @@ static int vnet_rx_one(struct vnet *v)
     if (id < 0)
         return 0;
     struct virtio_net_hdr *h = (struct virtio_net_hdr *)(v->rxbuf + id * VNET_BUF);
+    /* NEEDS_CSUM: from the host's own stack, checked by definition (5.1.6.4) */
+    int ok = !!(h->flags & (VIRTIO_NET_HDR_F_DATA_VALID | VIRTIO_NET_HDR_F_NEEDS_CSUM));
     more = (v->dev->features & (1ull << VIRTIO_NET_F_MRG_RXBUF)) && h->num_buffers > 1
                ? h->num_buffers - 1u
                : 0;
     if (!more) {
         if (len > VNET_HDR)
-            net_rx(&v->nd, (v->rxbuf + id * VNET_BUF) + VNET_HDR, len - VNET_HDR);
+            net_rx(&v->nd, (v->rxbuf + id * VNET_BUF) + VNET_HDR, len - VNET_HDR, ok);
         vnet_rx_post(v, id);
         return 1;
     }
@@ -100,7 +104,7 @@ static int vnet_rx_one(struct vnet *v)
         vnet_rx_post(v, id);
     }
     if (v->gather && got)
-        net_rx(&v->nd, v->gather, got);
+        net_rx(&v->nd, v->gather, got, ok);
     return 1;
 }
 
@@ -142,7 +146,8 @@ static void vnet_tx_reclaim(struct vnet *v)
     }
 }
 
-static int vnet_xmit(struct netdev *nd, const void *const *seg, const size_t *len, int nseg)
+static int vnet_xmit(struct netdev *nd, const void *const *seg, const size_t *len, int nseg,
+                     unsigned csum_start, unsigned csum_off)
 {
     struct vnet *v = nd->priv;
     size_t total = 0;
@@ -160,6 +165,12 @@ static int vnet_xmit(struct netdev *nd, const void *const *seg, const size_t *le
     id = v->txfree[--v->ntxfree];
     p = (v->txbuf + id * VNET_BUF);
     memset(p, 0, VNET_HDR);
+    if (csum_start) { /* only offered with VIRTIO_NET_F_CSUM (nd.offload) */
+        struct virtio_net_hdr *h = (struct virtio_net_hdr *)p;
+        h->flags = VIRTIO_NET_HDR_F_NEEDS_CSUM;
+        h->csum_start = (uint16_t)csum_start;
+        h->csum_offset = (uint16_t)csum_off;
+    }
     p += VNET_HDR;
     for (int i = 0; i < nseg; i++) {
         memcpy(p, seg[i], len[i]);
@@ -219,7 +230,8 @@ int virtio_net_probe(struct virtio_dev *d)
 {
     struct vnet *v = &vnet0;
     uint64_t want = (1ull << VIRTIO_F_VERSION_1) | (1ull << VIRTIO_NET_F_MAC) |
-                    (1ull << VIRTIO_NET_F_MRG_RXBUF) | (1ull << VIRTIO_NET_F_STATUS);
+                    (1ull << VIRTIO_NET_F_MRG_RXBUF) | (1ull << VIRTIO_NET_F_STATUS) |
+                    (1ull << VIRTIO_NET_F_CSUM) | (1ull << VIRTIO_NET_F_GUEST_CSUM);
     int err;
 
     if (v->nd.priv)
@@ -242,6 +254,8 @@ int virtio_net_probe(struct virtio_dev *d)
     v->nd.link_up = !(v->dev->features & (1ull << VIRTIO_NET_F_STATUS)) ||
                     ((cfg[1] >> 16) & VIRTIO_NET_S_LINK_UP);
     v->nd.mtu = 1500;
+    v->nd.offload = (d->features & (1ull << VIRTIO_NET_F_CSUM) ? NETDEV_TX_CSUM : 0) |
+                    (d->features & (1ull << VIRTIO_NET_F_GUEST_CSUM) ? NETDEV_RX_CSUM : 0);
     v->nd.xmit = vnet_xmit;
     v->nd.poll = vnet_poll;
     v->nd.priv = v;

@@ -22,6 +22,7 @@
 #include "lwip/timeouts.h"
 #include "netif/ethernet.h"
 #include "net/inaddr.h"
+#include "net/nic_csum.h"
 #include "net/proc_net.h"
 #include "lwip/ethip6.h"
 #include "lwip/priv/tcp_priv.h"
@@ -177,14 +178,17 @@ static err_t nic_output(struct netif *n, struct pbuf *p)
 {
     const void *seg[16];
     size_t len[16];
+    unsigned start = 0, off = 0;
     int k = 0;
+    if (nicdev->offload & NETDEV_TX_CSUM)
+        nic_csum_tx(p, &start, &off);
     for (struct pbuf *q = p; q && k < 16; q = q->next) {
         if (!q->len)
             continue;
         seg[k] = q->payload;
         len[k++] = q->len;
     }
-    if (nicdev->xmit(nicdev, seg, len, k))
+    if (nicdev->xmit(nicdev, seg, len, k, start, off))
         return ERR_MEM;
     nic_stats.tx_packets++;
     nic_stats.tx_bytes += p->tot_len;
@@ -202,6 +206,7 @@ static err_t nic_netif_init(struct netif *n)
     n->output = etharp_output;
     n->output_ip6 = ethip6_output;
     n->linkoutput = nic_output;
+    NETIF_SET_CHECKSUM_CTRL(n, nic_csum_flags(nicdev->offload, 0));
     return ERR_OK;
 }
 
@@ -254,7 +259,7 @@ void net_attach(struct netdev *nd)
     net_flush();
 }
 
-void net_rx(struct netdev *nd, const void *frame, size_t len)
+void net_rx(struct netdev *nd, const void *frame, size_t len, int csum_ok)
 {
     if (!nic_up || len > 0xffff)
         return;
@@ -264,6 +269,9 @@ void net_rx(struct netdev *nd, const void *frame, size_t len)
     pbuf_take(p, frame, (u16_t)len);
     nic_stats.rx_packets++;
     nic_stats.rx_bytes += len;
+    /* the frame is handled before input returns (NO_SYS): the flags hold
+     * for this frame only */
+    NETIF_SET_CHECKSUM_CTRL(&nic, nic_csum_flags(nd->offload, csum_ok));
     if (nic.input(p, &nic) != ERR_OK)
         pbuf_free(p);
 }
