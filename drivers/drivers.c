@@ -1,6 +1,10 @@
-/* drivers/drivers.c: the boot-time device scan: virtio-mmio devices from the command line. */
+/* drivers/drivers.c: the boot-time device scan: virtio-mmio devices from the command line, then
+ * virtio devices on the PCI bus (two port accesses when there is none). */
 #include "drivers/drivers.h"
+#include "drivers/i8259.h"
+#include "drivers/pci.h"
 #include "drivers/virtio_mmio.h"
+#include "drivers/virtio_pci.h"
 #include "kernel/cmdline.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
@@ -22,6 +26,19 @@ static int drivers_start(struct virtio_dev *d)
     return 1;
 }
 
+/* pci_scan's callback: start the virtio functions. */
+static int drivers_pci(const struct pci_dev *pd, void *arg)
+{
+    struct virtio_dev *d;
+
+    if (!virtio_pci_id(pd))
+        return 0;
+    d = virtio_pci_probe(pd);
+    if (d && !drivers_start(d))
+        kfree(d); /* virtio_pci_probe's: dev is the first member */
+    return 0;
+}
+
 void drivers_init(const struct cmdline *cl)
 {
     struct virtio_mmio *m = NULL;
@@ -41,6 +58,9 @@ void drivers_init(const struct cmdline *cl)
             m = NULL; /* the driver keeps it */
     }
     kfree(m);
+    /* a PCI bus: a PC with firmware (QEMU pc, q35), whose 8259s are on */
+    if (pci_scan(drivers_pci, 0) != -ENODEV)
+        i8259_off();
 }
 
 /* Without net/'s version: nothing to wait for. */
