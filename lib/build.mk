@@ -1,1 +1,1 @@
-KERNEL_SRCS += lib/string.c lib/printf.c
+KERNEL_SRCS += lib/string.c lib/printf.c lib/csum.c

@@ -22,6 +22,13 @@
 typedef long ssize_t;
 #define SSIZE_MAX __LONG_MAX__
 
+/* Byte order and the checksum loop inline or from lib/: lwIP's own are
+ * function calls and two-byte loops, on paths run for every segment */
+#define lwip_htons(x) ((u16_t)__builtin_bswap16((u16_t)(x)))
+#define lwip_htonl(x) ((u32_t)__builtin_bswap32((u32_t)(x)))
+#include "lib/csum.h"
+#define LWIP_CHKSUM(p, len) csum_sum16((p), (size_t)(len))
+
 void lwip_port_diag(const char *fmt, ...);
 __attribute__((noreturn)) void lwip_port_assert(const char *msg, const char *file, int line);
 #define LWIP_PLATFORM_DIAG(x) lwip_port_diag x
