@@ -80,19 +80,32 @@ static int net_port_num(const char *s, const char *end, uint16_t *port)
 int net_parse_port(struct net_opts *n, const char *arg)
 {
     struct net_port p = {.host_addr = "127.0.0.1"};
-    const char *slash = strchr(arg, '/'), *end = slash ? slash : arg + strlen(arg);
+    const char *start = arg, *slash, *end;
     const char *c2 = NULL, *c1 = NULL, *s;
-    struct in_addr a;
+    struct in6_addr a;
     struct net_port *np;
 
-    for (s = arg; s < end; s++)
+    if (arg[0] == '[') { /* [IPV6]:HOSTPORT:GUESTPORT */
+        const char *rb = strchr(arg, ']');
+        if (!rb || rb[1] != ':' || (size_t)(rb - arg - 1) >= sizeof(p.host_addr))
+            goto bad;
+        memcpy(p.host_addr, arg + 1, rb - arg - 1);
+        p.host_addr[rb - arg - 1] = 0;
+        if (inet_pton(AF_INET6, p.host_addr, &a) != 1)
+            goto bad;
+        p.v6 = 1;
+        start = rb + 2;
+    }
+    slash = strchr(start, '/');
+    end = slash ? slash : start + strlen(start);
+    for (s = start; s < end; s++)
         if (*s == ':')
             c1 = c2, c2 = s;
     if (slash && !strcmp(slash, "/udp"))
         p.udp = 1;
     else if (slash && strcmp(slash, "/tcp"))
         goto bad;
-    if (!c2)
+    if (!c2 || (c1 && p.v6))
         goto bad;
     if (c1) { /* HOSTADDR:HOSTPORT:GUESTPORT */
         if ((size_t)(c1 - arg) >= sizeof(p.host_addr))
@@ -102,7 +115,7 @@ int net_parse_port(struct net_opts *n, const char *arg)
         if (inet_pton(AF_INET, p.host_addr, &a) != 1)
             goto bad;
     }
-    if (net_port_num(c1 ? c1 + 1 : arg, c2, &p.host_port) ||
+    if (net_port_num(c1 ? c1 + 1 : start, c2, &p.host_port) ||
         net_port_num(c2 + 1, end, &p.guest_port))
         goto bad;
     np = realloc(n->ports, (n->nports + 1) * sizeof(*np));
@@ -112,7 +125,9 @@ int net_parse_port(struct net_opts *n, const char *arg)
     np[n->nports++] = p;
     return 0;
 bad:
-    msg_err("-p %s: expected [HOSTADDR:]HOSTPORT:GUESTPORT[/udp]", arg);
+    msg_err("-p %s: expected [HOSTADDR:]HOSTPORT:GUESTPORT[/udp] (HOSTADDR: IPv4, or IPv6 in "
+            "brackets)",
+            arg);
     return -EINVAL;
 }
 
@@ -140,6 +155,9 @@ int net_cmdline(struct cmdline *c, const struct net_opts *n)
             err = cmdline_addf(c, "kiln.gw=%s", n->gw);
         return err;
     }
+    /* slirp's IPv6 network: a static address, usable at once (net/net.c) */
+    err = err ?: cmdline_addf(c, "kiln.ip6=%s/%d", NET_GUEST_IP6, NET_PREFIX6_LEN);
+    err = err ?: cmdline_addf(c, "kiln.gw6=%s", NET_HOST_IP6);
     if (err || n->dhcp) /* user,dhcp: the guest asks slirp */
         return err;
     err = cmdline_addf(c, "kiln.ip=%s/%d", NET_GUEST_IP, NET_GUEST_PREFIX);

@@ -22,13 +22,20 @@
 #define NET_HOST_IP "10.0.2.2" /* the gateway: the host, as slirp shows it */
 #define NET_DNS_IP "10.0.2.3"
 #define NET_NETWORK "10.0.2.0"
+/* slirp's IPv6 network (QEMU's defaults), the guest's address static too */
+#define NET_PREFIX6 "fec0::"
+#define NET_PREFIX6_LEN 64
+#define NET_GUEST_IP6 "fec0::15"
+#define NET_HOST_IP6 "fec0::2" /* the router: the host, as slirp shows it */
+#define NET_DNS_IP6 "fec0::3"
 
 enum net_mode { NET_USER, NET_NONE, NET_TAP };
 
-/* -p [HOSTADDR:]HOSTPORT:GUESTPORT[/tcp|/udp] */
+/* -p [HOSTADDR:]HOSTPORT:GUESTPORT[/tcp|/udp], HOSTADDR IPv4 or [IPv6] */
 struct net_port {
     int udp;
-    char host_addr[16]; /* dotted IPv4, "127.0.0.1" unless given */
+    int v6;             /* host_addr is IPv6: forwarded to NET_GUEST_IP6 */
+    char host_addr[46]; /* without brackets; "127.0.0.1" unless given */
     uint16_t host_port, guest_port;
 };
 

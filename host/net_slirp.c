@@ -1,7 +1,9 @@
 /* host/net_slirp.c: user-mode networking for kiln's monitor with libslirp: NAT out, -p forwards in.
  *
  * The guest sees slirp's usual network (host/net.h): itself at 10.0.2.15,
- * the host and gateway at 10.0.2.2, DNS at 10.0.2.3.  slirp is not
+ * the host and gateway at 10.0.2.2, DNS at 10.0.2.3; in IPv6 fec0::15/64,
+ * fec0::2 and fec0::3 (QEMU's defaults; connections to fec0::2 reach the
+ * host's ::1, as 10.0.2.2 reaches 127.0.0.1).  slirp is not
  * thread-safe: every call into it is made with the NIC lock held, from
  * the vCPU thread (frames the guest sends) or from this file's thread,
  * which polls slirp's sockets and runs its timers.  The thread sleeps in
@@ -248,6 +250,25 @@ static void slirp_stop(struct net_backend *b)
     free(s);
 }
 
+/* Listen on p's host address and port for the guest's address of the same
+ * family.  Returns 0, or -1 when the host socket could not be set up. */
+static int slirp_forward(Slirp *slirp, const struct net_port *p)
+{
+    struct sockaddr_in6 h = {.sin6_family = AF_INET6, .sin6_port = htons(p->host_port)};
+    struct sockaddr_in6 g = {.sin6_family = AF_INET6, .sin6_port = htons(p->guest_port)};
+
+    if (!p->v6) {
+        struct in_addr host, guest;
+        inet_pton(AF_INET, p->host_addr, &host);
+        inet_pton(AF_INET, NET_GUEST_IP, &guest);
+        return slirp_add_hostfwd(slirp, p->udp, host, p->host_port, guest, p->guest_port);
+    }
+    inet_pton(AF_INET6, p->host_addr, &h.sin6_addr);
+    inet_pton(AF_INET6, NET_GUEST_IP6, &g.sin6_addr);
+    return slirp_add_hostxfwd(slirp, (struct sockaddr *)&h, sizeof(h), (struct sockaddr *)&g,
+                              sizeof(g), (p->udp ? SLIRP_HOSTFWD_UDP : 0) | SLIRP_HOSTFWD_V6ONLY);
+}
+
 static const SlirpCb slirp_callbacks = {
     .send_packet = slirp_cb_send,
     .guest_error = slirp_cb_guest_error,
@@ -264,7 +285,6 @@ struct net_backend *net_slirp_start(const struct net_opts *n, const struct net_g
 {
     struct net_slirp *s = calloc(1, sizeof(*s));
     SlirpConfig cfg = {.version = 1, .in_enabled = true, .if_mtu = 1500, .if_mru = 1500};
-    struct in_addr guest;
     int err;
 
     if (!s) {
@@ -282,7 +302,11 @@ struct net_backend *net_slirp_start(const struct net_opts *n, const struct net_g
     inet_pton(AF_INET, NET_HOST_IP, &cfg.vhost);
     inet_pton(AF_INET, NET_GUEST_IP, &cfg.vdhcp_start);
     inet_pton(AF_INET, NET_DNS_IP, &cfg.vnameserver);
-    guest = cfg.vdhcp_start;
+    cfg.in6_enabled = true;
+    inet_pton(AF_INET6, NET_PREFIX6, &cfg.vprefix_addr6);
+    cfg.vprefix_len = NET_PREFIX6_LEN;
+    inet_pton(AF_INET6, NET_HOST_IP6, &cfg.vhost6);
+    inet_pton(AF_INET6, NET_DNS_IP6, &cfg.vnameserver6);
     s->slirp = slirp_new(&cfg, &slirp_callbacks, s);
     if (!s->slirp) {
         msg_err("slirp: could not start user-mode networking");
@@ -290,11 +314,10 @@ struct net_backend *net_slirp_start(const struct net_opts *n, const struct net_g
     }
     for (unsigned i = 0; i < n->nports; i++) {
         const struct net_port *p = &n->ports[i];
-        struct in_addr host;
-        inet_pton(AF_INET, p->host_addr, &host);
-        if (slirp_add_hostfwd(s->slirp, p->udp, host, p->host_port, guest, p->guest_port)) {
-            msg_err("-p %s:%u:%u%s: cannot listen on the host (port in use?)", p->host_addr,
-                    p->host_port, p->guest_port, p->udp ? "/udp" : "");
+        if (slirp_forward(s->slirp, p)) {
+            msg_err("-p %s%s%s:%u:%u%s: cannot listen on the host (port in use?)", p->v6 ? "[" : "",
+                    p->host_addr, p->v6 ? "]" : "", p->host_port, p->guest_port,
+                    p->udp ? "/udp" : "");
             goto err_slirp;
         }
     }

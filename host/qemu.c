@@ -138,11 +138,21 @@ static char *qemu_netdev(const struct net_opts *n)
             return NULL;
         return s;
     }
-    if (asprintf(&s, "user,id=kiln0,net=%s/%d,host=%s,dns=%s,ipv6=off", NET_NETWORK,
-                 NET_GUEST_PREFIX, NET_HOST_IP, NET_DNS_IP) < 0)
+    if (asprintf(&s,
+                 "user,id=kiln0,net=%s/%d,host=%s,dns=%s,ipv6-net=%s/%d,ipv6-host=%s,ipv6-dns=%s",
+                 NET_NETWORK, NET_GUEST_PREFIX, NET_HOST_IP, NET_DNS_IP, NET_PREFIX6,
+                 NET_PREFIX6_LEN, NET_HOST_IP6, NET_DNS_IP6) < 0)
         return NULL;
     for (unsigned i = 0; i < n->nports; i++, s = t) {
         const struct net_port *p = &n->ports[i];
+        if (p->v6) { /* QEMU 7.2's hostfwd= parses IPv4 host addresses only */
+            msg_err("-p [%s]:%u:%u%s: QEMU's user networking forwards IPv4 host addresses "
+                    "only; IPv6 ones need kiln's own monitor (--vmm kvm)",
+                    p->host_addr, p->host_port, p->guest_port, p->udp ? "/udp" : "");
+            free(s);
+            errno = ENOTSUP;
+            return NULL;
+        }
         if (asprintf(&t, "%s,hostfwd=%s:%s:%u-%s:%u", s, p->udp ? "udp" : "tcp", p->host_addr,
                      p->host_port, NET_GUEST_IP, p->guest_port) < 0) {
             free(s);

@@ -110,6 +110,10 @@ int cmdline_parse(char *s, struct cmdline *c, char **(*alloc)(size_t n))
             c->gw = v;
         } else if (prefix(v, "dns=", &v)) {
             c->dns = v;
+        } else if (prefix(v, "ip6=", &v)) {
+            c->ip6 = v;
+        } else if (prefix(v, "gw6=", &v)) {
+            c->gw6 = v;
         } else if (prefix(v, "env=", &v)) {
             if (c->envc < CMDLINE_MAX_ENV)
                 envp[c->envc++] = (char *)v;

@@ -22,6 +22,8 @@ struct cmdline {
     const char *ip;         /* kiln.ip=ADDR/PREFIX; absent: DHCP if there is a NIC */
     const char *gw;         /* kiln.gw=ADDR */
     const char *dns;        /* kiln.dns=ADDR */
+    const char *ip6;        /* kiln.ip6=ADDR[/PREFIX]: usable at once (no DAD, no RA) */
+    const char *gw6;        /* kiln.gw6=ADDR: the IPv6 default router */
     int nvirtio_mmio;
     const char *virtio_mmio[CMDLINE_MAX_VIRTIO]; /* virtio_mmio.device=SIZE@ADDR:IRQ */
 };

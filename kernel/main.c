@@ -123,6 +123,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     sysfs_init(root);
     net_init();
     net_config(cl.ip, cl.gw, cl.dns); /* kiln.ip= kiln.gw= kiln.dns=, or DHCP */
+    net_config6(cl.ip6, cl.gw6);      /* kiln.ip6= kiln.gw6=, or SLAAC */
     drivers_init(&cl); /* after net_init(): a NIC found here attaches to the stack */
 
     fpu_init();

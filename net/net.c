@@ -126,6 +126,65 @@ void net_dhcp_option(int option, int len, struct pbuf *p, int offset)
         dhcp_dns = a;
 }
 
+/* ---- IPv6 from the command line ---- */
+
+static ip6_addr_t cfg_ip6, cfg_gw6;
+static int cfg_ip6_set, cfg_gw6_set;
+
+/* A unicast address a host may have or route through (not ::, ::1,
+ * multicast, v4-mapped). */
+static int parse_ip6(const char *s, ip6_addr_t *a)
+{
+    return ip6addr_aton(s, a) && !ip6_addr_isany(a) && !ip6_addr_isloopback(a) &&
+           !ip6_addr_ismulticast(a) && !ip6_addr_isipv4mappedipv6(a);
+}
+
+void net_config6(const char *ip6, const char *gw6)
+{
+    if (ip6) {
+        char buf[64];
+        strlcpy(buf, ip6, sizeof(buf));
+        char *slash = strchr(buf, '/');
+        if (slash)
+            *slash = 0;
+        cfg_ip6_set = parse_ip6(buf, &cfg_ip6) && !ip6_addr_islinklocal(&cfg_ip6);
+        if (!cfg_ip6_set)
+            kprintf("kiln: kiln.ip6=%s: not a unicast IPv6 address; ignored\n", ip6);
+        else if (slash && strcmp(slash + 1, "64"))
+            kprintf("kiln: kiln.ip6=%s: the on-link prefix is /64 (lwIP's rule for "
+                    "static addresses); the rest goes through kiln.gw6\n",
+                    ip6);
+    }
+    if (gw6) {
+        cfg_gw6_set = parse_ip6(gw6, &cfg_gw6);
+        if (!cfg_gw6_set)
+            kprintf("kiln: kiln.gw6=%s: not a unicast IPv6 address; ignored\n", gw6);
+    }
+}
+
+/* With kiln.ip6: the address, and the link-local one, are preferred at
+ * once.  Duplicate address detection is skipped: the host tells the
+ * guest its address on a link it owns (slirp's network has only the
+ * guest and slirp, which answers for its own addresses only).  No
+ * stateless autoconfiguration either: the address is given. */
+static void nic_ip6_static(void)
+{
+    s8_t idx;
+    if (cfg_gw6_set)
+        ip6_addr_assign_zone(&cfg_gw6, IP6_UNICAST, &nic); /* a link-local router */
+    if (!cfg_ip6_set)
+        return;
+    nic.ip6_autoconfig_enabled = 0;
+    netif_ip6_addr_set_state(&nic, 0, IP6_ADDR_PREFERRED);
+    if (netif_add_ip6_address(&nic, &cfg_ip6, &idx) == ERR_OK)
+        netif_ip6_addr_set_state(&nic, idx, IP6_ADDR_PREFERRED);
+}
+
+const ip6_addr_t *net_ip6_gateway(struct netif *n, const ip6_addr_t *dest)
+{
+    return cfg_gw6_set && n == &nic ? &cfg_gw6 : 0;
+}
+
 struct netif *net_nic(void)
 {
     return nic_up ? &nic : 0;
@@ -202,7 +261,10 @@ static err_t nic_netif_init(struct netif *n)
     n->mtu = nicdev->mtu ? nicdev->mtu : 1500;
     n->hwaddr_len = 6;
     memcpy(n->hwaddr, nicdev->mac, 6);
-    n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET;
+    /* MLD6: lwIP joins the solicited-node group of each of its addresses
+     * only with it, and drops neighbor solicitations sent there (how slirp
+     * and Linux look the guest's IPv6 addresses up) without */
+    n->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP | NETIF_FLAG_ETHERNET | NETIF_FLAG_MLD6;
     n->output = etharp_output;
     n->output_ip6 = ethip6_output;
     n->linkoutput = nic_output;
@@ -244,10 +306,13 @@ void net_attach(struct netdev *nd)
     }
     netif_create_ip6_linklocal_address(&nic, 1);
     nic.ip6_autoconfig_enabled = 1;
+    nic_ip6_static();
     netif_set_default(&nic);
     netif_set_up(&nic);
     if (nd->link_up)
         netif_set_link_up(&nic);
+    if (cfg_ip6_set)
+        nic.rs_count = 0; /* no router solicitations: kiln.gw6 is the router */
     nic_up = 1;
     if (!cfg_static && dhcp_start(&nic) == ERR_OK)
         dhcp_wait();

@@ -17,6 +17,12 @@ void net_init(void);
 /* Static configuration from the command line (kiln.ip=A/P kiln.gw=A
  * kiln.dns=A), applied when a NIC attaches; NULL strings: DHCP. */
 void net_config(const char *ip, const char *gw, const char *dns);
+/* Static IPv6 from the command line (kiln.ip6=ADDR[/64] kiln.gw6=ADDR),
+ * applied when a NIC attaches: the address (and the link-local one) are
+ * usable at once, without duplicate address detection or router
+ * advertisements; NULL strings: SLAAC as on a LAN.  Bad values are
+ * ignored with a one-line warning. */
+void net_config6(const char *ip6, const char *gw6);
 /* Deliver what lwIP queued on the loopback path (and anything a NIC has
  * waiting), then re-arm the timer for lwIP's next timeout.  Socket calls
  * run it after every lwIP call that may send. */

@@ -103,6 +103,12 @@
 #define LWIP_EVENT_API 0
 #define LWIP_NETIF_TX_SINGLE_PBUF 0
 
+/* kiln.gw6= (net/net.c): the next hop for destinations off the link */
+struct ip6_addr;
+struct netif;
+const struct ip6_addr *net_ip6_gateway(struct netif *netif, const struct ip6_addr *dest);
+#define LWIP_HOOK_ND6_GET_GW(netif, dest) net_ip6_gateway(netif, dest)
+
 #define LWIP_RAND() lwip_port_rand()
 #define LWIP_DEBUG 0
 

@@ -3,9 +3,12 @@
 
   host.py free-port                 print a free TCP+UDP port on 127.0.0.1
   host.py serve PORTFILE [ADDR]     serve forever on a fresh port of ADDR
-                                    (127.0.0.1; the port is written to
-                                    PORTFILE): each connection reads one line
-                                    "N", answers N pattern bytes, closes
+                                    (127.0.0.1, or IPv6 such as ::1; the
+                                    port is written to PORTFILE): each
+                                    connection reads one line "N", answers
+                                    N pattern bytes, closes
+  host.py udp-echo PORTFILE [ADDR]  echo UDP datagrams forever, on a fresh
+                                    port of ADDR (as serve)
   host.py sink PORTFILE LOG         serve forever on a fresh port: read each
                                     connection to EOF, append "N bytes,
                                     pattern ok|differs" to LOG
@@ -14,6 +17,7 @@
                                     (127.0.0.1), half-close, print the reply
                                     (retries while refused)
   host.py udp PORT SIZE...          send datagrams, print each echo's size
+  host.py udp6 PORT SIZE...         the same to ::1
   host.py get PORT PATH             one HTTP GET (new connection): print the
                                     status, content type and body
 """
@@ -33,6 +37,9 @@ def free_port():
         u = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
         try:
             u.bind(("127.0.0.1", port))
+            for kind in (socket.SOCK_STREAM, socket.SOCK_DGRAM):  # and on ::1
+                with socket.socket(socket.AF_INET6, kind) as s6:
+                    s6.bind(("::1", port))
             return port
         except OSError:
             continue
@@ -66,12 +73,27 @@ class Threaded(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
 
 
+class Threaded6(Threaded):
+    address_family = socket.AF_INET6
+
+
 def serve(handler, portfile, addr="127.0.0.1"):
-    srv = Threaded((addr, 0), handler)
+    srv = (Threaded6 if ":" in addr else Threaded)((addr, 0), handler)
     with open(portfile + ".tmp", "w") as f:
         f.write("%d\n" % srv.server_address[1])
     os.rename(portfile + ".tmp", portfile)
     srv.serve_forever()
+
+
+def udp_echo(portfile, addr="127.0.0.1"):
+    s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
+    s.bind((addr, 0))
+    with open(portfile + ".tmp", "w") as f:
+        f.write("%d\n" % s.getsockname()[1])
+    os.rename(portfile + ".tmp", portfile)
+    while True:
+        b, peer = s.recvfrom(65536)
+        s.sendto(b, peer)
 
 
 def client(port, nbytes, addr="127.0.0.1"):
@@ -99,12 +121,12 @@ def client(port, nbytes, addr="127.0.0.1"):
         time.sleep(0.05)
 
 
-def udp(port, sizes):
-    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+def udp(port, sizes, addr="127.0.0.1"):
+    s = socket.socket(socket.AF_INET6 if ":" in addr else socket.AF_INET, socket.SOCK_DGRAM)
     s.settimeout(2)
     for i, n in enumerate(sizes):
         for attempt in range(15):
-            s.sendto(pattern(n), ("127.0.0.1", port))
+            s.sendto(pattern(n), (addr, port))
             try:
                 b, _ = s.recvfrom(65536)
                 print("echo %d: %d bytes%s" % (i, len(b), "" if b == pattern(n) else " (differs)"))
@@ -160,6 +182,10 @@ def main(a):
         return get(int(a[1]), a[2])
     elif a[0] == "udp":
         return udp(int(a[1]), [int(x) for x in a[2:]])
+    elif a[0] == "udp6":
+        return udp(int(a[1]), [int(x) for x in a[2:]], "::1")
+    elif a[0] == "udp-echo":
+        udp_echo(*a[1:3])
     return 0
 
 

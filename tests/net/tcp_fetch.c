@@ -1,6 +1,7 @@
 /* tcp_fetch: connect to ADDR:PORT, send a request line, read to EOF, print
- * how much arrived and its checksum.  Run natively against 127.0.0.1 and in
- * kiln against the host through slirp (10.0.2.2): the outputs must match. */
+ * how much arrived and its checksum.  Run natively against 127.0.0.1 (or
+ * ::1) and in kiln against the host through slirp (10.0.2.2, or fec0::2):
+ * the outputs must match.  ADDR is IPv4 or IPv6. */
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -12,6 +13,9 @@
 int main(int argc, char **argv)
 {
     struct sockaddr_in a = {.sin_family = AF_INET};
+    struct sockaddr_in6 a6 = {.sin6_family = AF_INET6};
+    struct sockaddr *sa = (struct sockaddr *)&a;
+    socklen_t salen = sizeof(a);
     static char buf[65536];
     unsigned long long total = 0, sum = 1469598103934665603ull;
     int fd;
@@ -21,11 +25,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: tcp_fetch ADDR PORT REQUEST\n");
         return 2;
     }
-    a.sin_port = htons(atoi(argv[2]));
-    if (inet_pton(AF_INET, argv[1], &a.sin_addr) != 1)
+    a.sin_port = a6.sin6_port = htons(atoi(argv[2]));
+    if (inet_pton(AF_INET6, argv[1], &a6.sin6_addr) == 1) {
+        sa = (struct sockaddr *)&a6;
+        salen = sizeof(a6);
+    } else if (inet_pton(AF_INET, argv[1], &a.sin_addr) != 1) {
         return 2;
-    fd = socket(AF_INET, SOCK_STREAM, 0);
-    if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof(a))) {
+    }
+    fd = socket(sa->sa_family, SOCK_STREAM, 0);
+    if (fd < 0 || connect(fd, sa, salen)) {
         perror("connect");
         return 1;
     }
