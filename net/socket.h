@@ -113,6 +113,10 @@ struct sock_ops {
 #define SOCKOPT_DONTROUTE 32
 #define SOCKOPT_PASSCRED 64
 #define SOCKOPT_TIMESTAMP 128
+/* SO_SNDBUF / SO_RCVBUF were set: the program's size holds, as with
+ * Linux's SOCK_SNDBUF_LOCK / SOCK_RCVBUF_LOCK (TCP: no autotuning) */
+#define SOCKOPT_SNDBUF_LOCK 256
+#define SOCKOPT_RCVBUF_LOCK 512
 
 struct sock {
     const struct sock_ops *ops;

@@ -133,12 +133,18 @@ int sock_setsockopt(struct sock *s, int level, int name, const void *val, int le
             v = WMEM_MAX;
         /* Linux doubles the value for its bookkeeping */
         s->sndbuf = v * 2 < MIN_SNDBUF ? MIN_SNDBUF : v * 2;
+        s->opts |= SOCKOPT_SNDBUF_LOCK;
+        if (s->ops->sync_opts)
+            s->ops->sync_opts(s);
         return 0;
     case SO_RCVBUF:
     case SO_RCVBUFFORCE:
         if (name == SO_RCVBUF && v > RMEM_MAX)
             v = RMEM_MAX;
         s->rcvbuf = v * 2 < MIN_RCVBUF ? MIN_RCVBUF : v * 2;
+        s->opts |= SOCKOPT_RCVBUF_LOCK;
+        if (s->ops->sync_opts)
+            s->ops->sync_opts(s);
         return 0;
     case SO_RCVLOWAT:
         s->rcvlowat = v < 1 ? 1 : v;

@@ -4,7 +4,9 @@
  * net_flush() or the net timer; the callbacks only queue data, record
  * state and wake sleepers.  Received pbufs wait in tcp_sock.rx until read;
  * the window is reopened (tcp_recved) as the program reads, so flow
- * control is the program's pace, as on Linux.  Once the pcb is gone (reset,
+ * control is the program's pace, as on Linux.  SO_RCVBUF and SO_SNDBUF,
+ * once a program sets them, bound the window and the send queue (lwIP's
+ * are one size for all).  Once the pcb is gone (reset,
  * timeout, closed) ts->pcb is NULL and ts->s.err says why.
  */
 #include "include/linux/errno.h"
@@ -40,6 +42,84 @@ static struct tcp_sock *tsock_alloc(int family)
     list_init(&ts->acceptq);
     list_init(&ts->acc_link);
     return ts;
+}
+
+/* ---- SO_RCVBUF and SO_SNDBUF ---- */
+
+/* The receive window of a socket whose program set SO_RCVBUF is at most
+ * that size (the doubled value getsockopt reports; Linux's window comes out
+ * between the value set and twice it): the rest of lwIP's window is held
+ * back from pcb->rcv_wnd.  Set once the handshake is done (lwIP sizes the
+ * window while parsing the SYN's options), again on each SO_RCVBUF, and
+ * given back before closing (lwIP resets a connection closed without its
+ * whole window, taking it for unread data). */
+static void rcv_window(struct tcp_sock *ts)
+{
+    struct tcp_pcb *pcb = ts->pcb;
+    if (!pcb || ts->state != TS_CONNECTED)
+        return;
+    uint32_t full = TCP_WND_MAX(pcb), want = 0;
+    if ((ts->s.opts & SOCKOPT_RCVBUF_LOCK) && (uint32_t)ts->s.rcvbuf < full)
+        want = full - ts->s.rcvbuf;
+    if (want > ts->rcv_held) {
+        uint32_t d = want - ts->rcv_held;
+        if (d > pcb->rcv_wnd)
+            d = pcb->rcv_wnd;
+        pcb->rcv_wnd -= d;
+        ts->rcv_held += d;
+        /* lwIP counts the window of the SYN as announced whole, though a
+         * SYN carries at most 65535: move the edge back, or it would go on
+         * offering the peer what it now drops */
+        if (pcb->rcv_ann_wnd > pcb->rcv_wnd)
+            pcb->rcv_ann_wnd = pcb->rcv_wnd;
+        pcb->rcv_ann_right_edge = pcb->rcv_nxt + pcb->rcv_ann_wnd;
+    }
+    while (want < ts->rcv_held) {
+        uint32_t d = ts->rcv_held - want > 0xffff ? 0xffff : ts->rcv_held - want;
+        ts->rcv_held -= d;
+        tcp_recved(pcb, (u16_t)d);
+    }
+}
+
+/* Before tcp_close: the whole window back, with no window update sent. */
+static void rcv_window_restore(struct tcp_sock *ts, struct tcp_pcb *pcb)
+{
+    uint32_t full = TCP_WND_MAX(pcb);
+    pcb->rcv_wnd = pcb->rcv_wnd + ts->rcv_held > full ? full : pcb->rcv_wnd + ts->rcv_held;
+    ts->rcv_held = 0;
+}
+
+/* Read n bytes: reopen the window by as much.  With a held-back window
+ * lwIP's own update threshold (a quarter of its big window) may never be
+ * reached: announce as Linux does once the window has doubled from what
+ * the peer was last told. */
+static void rcv_credit(struct tcp_sock *ts, u16_t n)
+{
+    struct tcp_pcb *pcb = ts->pcb;
+    tcp_recved(pcb, n);
+    if (!ts->rcv_held)
+        return;
+    uint32_t told = TCP_SEQ_GT(pcb->rcv_ann_right_edge, pcb->rcv_nxt)
+                        ? pcb->rcv_ann_right_edge - pcb->rcv_nxt
+                        : 0;
+    uint32_t full = TCP_WND_MAX(pcb) - ts->rcv_held;
+    if (told * 2 <= full && pcb->rcv_wnd >= told * 2 + 1)
+        tcp_ack_now(pcb);
+}
+
+/* The send queue's limit: SO_SNDBUF's (doubled) size once set, else
+ * lwIP's; and the room left in it. */
+static size_t tx_limit(struct tcp_sock *ts)
+{
+    if ((ts->s.opts & SOCKOPT_SNDBUF_LOCK) && (size_t)ts->s.sndbuf < TCP_SND_BUF)
+        return ts->s.sndbuf;
+    return TCP_SND_BUF;
+}
+
+static size_t tx_room(struct tcp_sock *ts)
+{
+    size_t queued = TCP_SND_BUF - ts->pcb->snd_buf, limit = tx_limit(ts);
+    return limit > queued ? limit - queued : 0;
 }
 
 /* ---- lwIP callbacks ---- */
@@ -88,6 +168,7 @@ static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
 {
     struct tcp_sock *ts = arg;
     ts->state = TS_CONNECTED;
+    rcv_window(ts);
     sock_wake(&ts->s);
     return ERR_OK;
 }
@@ -127,6 +208,9 @@ static err_t on_accept(void *arg, struct tcp_pcb *newpcb, err_t err)
     ts->state = TS_CONNECTED;
     ts->listener = ls;
     ts->s.opts = ls->s.opts & ~SOCKOPT_REUSEPORT;
+    ts->s.rcvbuf = ls->s.rcvbuf; /* Linux's child socket is a clone */
+    ts->s.sndbuf = ls->s.sndbuf;
+    rcv_window(ts);
     ts->nodelay = ls->nodelay;
     if (ts->nodelay)
         tcp_nagle_disable(newpcb);
@@ -393,7 +477,7 @@ static long tcp_op_sendmsg(struct sock *s, struct msg *m, int flags)
         }
         if (!len)
             return 0;
-        size_t room = ts->pcb->snd_buf;
+        size_t room = tx_room(ts);
         if (tcp_sndqueuelen(ts->pcb) >= TCP_SND_QUEUELEN - 8)
             room = 0;
         if (!room) {
@@ -470,9 +554,8 @@ static void rx_consume(struct tcp_sock *ts, size_t n)
         size_t k = n > 0xfff0 ? 0xfff0 : n;
         ts->rx = pbuf_free_header(ts->rx, (u16_t)k);
         ts->rx_len -= k;
-        if (ts->pcb) {
-            tcp_recved(ts->pcb, (u16_t)k);
-        }
+        if (ts->pcb)
+            rcv_credit(ts, (u16_t)k);
         n -= k;
     }
 }
@@ -580,7 +663,7 @@ static unsigned tcp_op_poll(struct sock *s)
         m |= POLLRDHUP;
     if (s->shut & SOCK_SND_SHUT || !ts->pcb)
         m |= POLLOUT | POLLWRNORM;
-    else if (ts->state == TS_CONNECTED && ts->pcb->snd_buf >= TCP_SND_BUF / 3 &&
+    else if (ts->state == TS_CONNECTED && tx_room(ts) >= tx_limit(ts) / 3 &&
              tcp_sndqueuelen(ts->pcb) < TCP_SND_QUEUELEN / 2)
         m |= POLLOUT | POLLWRNORM;
     else if (ts->state == TS_NEW)
@@ -622,6 +705,7 @@ static void tcp_op_sync(struct sock *s)
         ip_set_option(ts->pcb, SOF_KEEPALIVE);
     else
         ip_reset_option(ts->pcb, SOF_KEEPALIVE);
+    rcv_window(ts);
 }
 
 static void tcp_op_release(struct sock *s)
@@ -643,8 +727,10 @@ static void tcp_op_release(struct sock *s)
             tcp_close(pcb);
         } else if (ts->rx_len || (s->linger_on && !s->linger_secs)) {
             tcp_abort(pcb); /* unread data: Linux resets the connection */
-        } else if (tcp_close(pcb) != ERR_OK) {
-            tcp_abort(pcb);
+        } else {
+            rcv_window_restore(ts, pcb);
+            if (tcp_close(pcb) != ERR_OK)
+                tcp_abort(pcb);
         }
         ts->pcb = 0;
     }

@@ -28,6 +28,7 @@ struct tcp_sock {
     struct list acc_link;
     struct tcp_sock *listener;
     int keepidle, keepintvl, keepcnt, maxseg, cork, quickack, user_timeout;
+    uint32_t rcv_held; /* receive window held back from lwIP's: SO_RCVBUF */
 };
 
 /* net/tcp_opt.c: IPPROTO_TCP options, and IP/IPv6 ones through inet_opt.c. */
