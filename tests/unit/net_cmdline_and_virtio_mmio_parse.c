@@ -1,7 +1,7 @@
 /* tests/unit/net_cmdline_and_virtio_mmio_parse.c: the kernel side of the
  * network command line.  cmdline_parse() keeps virtio_mmio.device= words
  * (Linux's form, as QEMU microvm and kiln write them; at most
- * CMDLINE_MAX_VIRTIO) and kiln.ip/gw/dns; virtio_mmio_parse() reads
+ * CMDLINE_MAX_VIRTIO) and kiln.ip/gw/dns/ip6/gw6; virtio_mmio_parse() reads
  * "SIZE@ADDR:IRQ[:ID]" and refuses what would put a device outside the
  * direct-mapped low 4 GiB, a size smaller than the register block, an IRQ
  * above 255, or trailing junk. */
@@ -34,13 +34,15 @@ static void network_words_are_kept(void **state)
 {
     assert_int_equal(
         parse("kiln.time=1.5 virtio_mmio.device=512@0xfeb00e00:12 kiln.ip=10.0.2.15/24 "
-              "kiln.gw=10.0.2.2 kiln.dns=10.0.2.3 -- /p"),
+              "kiln.gw=10.0.2.2 kiln.dns=10.0.2.3 kiln.ip6=fec0::15/64 kiln.gw6=fec0::2 -- /p"),
         0);
     assert_int_equal(c.nvirtio_mmio, 1);
     assert_string_equal(c.virtio_mmio[0], "512@0xfeb00e00:12");
     assert_string_equal(c.ip, "10.0.2.15/24");
     assert_string_equal(c.gw, "10.0.2.2");
     assert_string_equal(c.dns, "10.0.2.3");
+    assert_string_equal(c.ip6, "fec0::15/64");
+    assert_string_equal(c.gw6, "fec0::2");
     assert_int_equal(c.argc, 1);
 }
 
@@ -48,6 +50,7 @@ static void absent_means_null(void **state)
 {
     assert_int_equal(parse("-- /p kiln.ip=1.2.3.4/8 virtio_mmio.device=512@0x1000:5"), 0);
     assert_null(c.ip); /* after "--": the program's arguments */
+    assert_null(c.ip6);
     assert_int_equal(c.nvirtio_mmio, 0);
     assert_int_equal(c.argc, 3);
 }
