@@ -13,7 +13,7 @@
 #define OPTS_DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 enum { OPT_FILE = 256, OPT_VMM, OPT_STRACE, OPT_KERNEL, OPT_QEMU_ARG, OPT_HELP, OPT_NO_ASLR,
-       OPT_WITH_NSS, OPT_NET, OPT_VOLUME, OPT_VERBOSE };
+       OPT_WITH_NSS, OPT_NET, OPT_VOLUME, OPT_VERBOSE, OPT_MACHINE };
 
 static const struct option opts_long[] = {
     {"file", required_argument, NULL, OPT_FILE},
@@ -27,6 +27,7 @@ static const struct option opts_long[] = {
     {"net", required_argument, NULL, OPT_NET},
     {"volume", required_argument, NULL, OPT_VOLUME},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
+    {"machine", required_argument, NULL, OPT_MACHINE},
     {NULL, 0, NULL, 0},
 };
 
@@ -183,6 +184,18 @@ static int opts_one(struct opts *o, int c, char *arg, char **argv)
             return -EINVAL;
         }
         return 0;
+    case OPT_MACHINE:
+        if (!strcmp(arg, "microvm"))
+            o->machine = OPTS_MACHINE_MICROVM;
+        else if (!strcmp(arg, "q35"))
+            o->machine = OPTS_MACHINE_Q35;
+        else if (!strcmp(arg, "pc"))
+            o->machine = OPTS_MACHINE_PC;
+        else {
+            msg_err("--machine %s: expected microvm, q35 or pc", arg);
+            return -EINVAL;
+        }
+        return 0;
     case OPT_STRACE:
         o->strace = 1;
         return 0;
@@ -242,6 +255,11 @@ int opts_parse(int argc, char **argv, struct opts *o)
     }
     if (net_check(&o->net))
         return -EINVAL;
+    if (o->machine != OPTS_MACHINE_MICROVM && o->vmm != OPTS_VMM_QEMU && o->vmm != OPTS_VMM_TCG) {
+        msg_err("--machine q35 and pc are QEMU machines: add --vmm qemu or --vmm tcg (kiln's "
+                "own monitor has no PCI bus)");
+        return -EINVAL;
+    }
     for (c = 0; c < (int)o->nenv; c++)
         if (!strncmp(o->env[c], "PATH=", 5))
             break;

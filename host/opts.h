@@ -10,6 +10,8 @@
 #define OPTS_MEM_MAX (3ull << 30)
 
 enum opts_vmm { OPTS_VMM_AUTO, OPTS_VMM_KVM, OPTS_VMM_QEMU, OPTS_VMM_TCG };
+/* --machine: the QEMU machine (host/qemu.c); kiln's own monitor is microvm-like */
+enum opts_machine { OPTS_MACHINE_MICROVM, OPTS_MACHINE_Q35, OPTS_MACHINE_PC };
 
 struct opts_file {
     const char *host;  /* host path as given */
@@ -36,6 +38,7 @@ struct opts {
     const char *workdir; /* -w, absolute; NULL: the host's cwd */
     const char *kernel;  /* --kernel; NULL: next to the kiln binary */
     enum opts_vmm vmm;
+    enum opts_machine machine;
     int strace, verbose, quiet;
     int with_nss; /* --with-nss: pack glibc's NSS modules and gconv too */
     struct net_opts net; /* --net, -p (host/net.h) */

@@ -28,6 +28,14 @@
 #                      the test creates (needs root; skipped otherwise): the
 #                      guest is 10.0.3.2, the namespace's side of the tap
 #                      10.0.3.1
+#   q35_*, pc_*        cases above on QEMU's q35 or pc machine (--machine):
+#                      SeaBIOS, a virtio-net-pci NIC the kernel finds on the
+#                      PCI bus; under KILN_VMM when that is qemu or tcg,
+#                      else under tcg
+#   q35_bar_above_4g   q35 with a 2 GiB ivshmem device, so SeaBIOS puts the
+#                      NIC's 64-bit BAR above 4 GiB (the kernel log must say
+#                      so): a 64 KiB fetch against native
+#   machine_needs_qemu --machine q35 with kiln's own monitor: refused (125)
 #
 #   guest_fetch_v6     IPv6: a guest client reads 1 MiB from a host server on
 #                      ::1 (natively ::1, in kiln fec0::2), its first connect
@@ -55,7 +63,8 @@ GUEST_HOST6=fec0::2 # the same in IPv6 (slirp takes it to the host's ::1)
 CASES="guest_fetch_small guest_fetch_1m guest_send_1m forward_tcp_serve forward_udp_echo
 busybox_wget_host busybox_httpd_forward go_http_forward apps_http_forward net_none_unreachable
 forward_port_in_use dhcp_fetch tap_fetch
-tap_serve"
+tap_serve q35_guest_fetch_1m q35_guest_send_1m q35_forward_tcp_serve q35_forward_udp_echo
+pc_guest_fetch_small q35_bar_above_4g machine_needs_qemu"
 CASES="$CASES guest_fetch_v6 guest_udp_v6 forward_tcp_serve_v6 forward_udp_echo_v6"
 
 build() {
@@ -369,6 +378,56 @@ none_case() {
 	fi
 }
 
+# on_machine MACHINE CMD...: run CMD (a case) with kiln on QEMU's MACHINE,
+# under KILN_VMM's engine when it is a QEMU one, else TCG.
+on_machine() {
+	local m=$1 vmm=tcg saved=("${VMM_ARGS[@]}")
+	shift
+	case ${KILN_VMM:-} in qemu | tcg) vmm=$KILN_VMM ;; esac
+	VMM_ARGS=(--vmm "$vmm" --machine "$m")
+	[ -n "${QEMU_EXTRA:-}" ] && VMM_ARGS+=(--qemu-arg "$QEMU_EXTRA")
+	"$@"
+	VMM_ARGS=("${saved[@]}")
+}
+
+# The NIC's BAR above 4 GiB (mm/iomap.c maps it): a fetch, with -v for
+# the kernel's word on where the BAR is.
+bar_above_4g_case() {
+	local name=$1 w=$WORK/$1
+	if ! start_host_server "$w" serve; then
+		result "$name" fail "the host server did not start"
+		return
+	fi
+	RUN_ENV=()
+	run_native "$w/native" "$BIN/tcp_fetch" 127.0.0.1 "$HOST_PORT" 65536
+	QEMU_EXTRA="-object memory-backend-ram,id=big,size=2G -device ivshmem-plain,memdev=big" \
+		on_machine q35 run_kiln "$w/kiln" -v "$BIN/tcp_fetch" "$GUEST_HOST" "$HOST_PORT" 65536
+	kill "$HOST_PID" 2>/dev/null
+	wait "$HOST_PID" 2>/dev/null
+	if ! grep -q 'virtio-net at pci [0-9a-f:.]* bar[0-5] [1-9a-f][0-9a-f]\{8,\}:' "$w/kiln.err"; then
+		result "$name" fail "the NIC's BAR is not above 4 GiB" "$w/kiln.err"
+	elif [ "$(cat "$w/kiln.status")" != 0 ] || ! cmp -s "$w/native.out" "$w/kiln.out"; then
+		result "$name" fail "the fetch differs from native's" "$w/kiln.out"
+	else
+		result "$name" pass
+	fi
+}
+
+# --machine q35 with kiln's own monitor (no PCI bus there): refused.
+machine_needs_qemu_case() {
+	local name=$1 w=$WORK/$1 saved=("${VMM_ARGS[@]}")
+	RUN_ENV=()
+	VMM_ARGS=(--vmm kvm --machine q35)
+	run_kiln "$w/kiln" "$TOP/build/apps/hello-musl"
+	VMM_ARGS=("${saved[@]}")
+	if [ "$(cat "$w/kiln.status")" = 125 ] && [ ! -s "$w/kiln.out" ] &&
+		grep -q -- '--vmm qemu' "$w/kiln.err"; then
+		result "$name" pass
+	else
+		result "$name" fail "want exit 125, no output, a hint to use --vmm qemu" "$w/kiln.err"
+	fi
+}
+
 # fetch6_case NAME BYTES: fetch_case over IPv6 (a host server on ::1).
 fetch6_case() {
 	local name=$1 bytes=$2 w=$WORK/$1 i
@@ -467,6 +526,15 @@ one_case() {
 	dhcp_fetch) dhcp_case "$1" ;;
 	forward_port_in_use) port_in_use_case "$1" ;;
 	tap_fetch | tap_serve) tap_case "$1" ;;
+	q35_guest_fetch_1m) on_machine q35 fetch_case "$1" 1048576 ;;
+	q35_guest_send_1m) on_machine q35 send_case "$1" 1048576 ;;
+	q35_forward_tcp_serve)
+		on_machine q35 serve_case "$1" tcp_serve 8080 3 "client PORT 0" "client PORT 1024" \
+			"client PORT 1048576" ;;
+	q35_forward_udp_echo) on_machine q35 serve_case "$1" udp_echo 5353 3 "udp PORT 1 512 1400" ;;
+	pc_guest_fetch_small) on_machine pc fetch_case "$1" 1000 ;;
+	q35_bar_above_4g) bar_above_4g_case "$1" ;;
+	machine_needs_qemu) machine_needs_qemu_case "$1" ;;
 	busybox_httpd_forward | apps_http_forward) httpd_case "$1" ;;
 	go_http_forward)
 		if [ -x "$BIN/go_http_serve" ]; then
