@@ -5,7 +5,13 @@
  * to the queue's notify address.  Interrupts are MSI-X: table entry 0 is
  * configuration changes, entry 1 used buffers of every queue, each its own
  * LAPIC vector, so the handlers need not read the ISR (a VM exit).  A
- * device without MSI-X is not driven (no INTx yet).
+ * device without MSI-X interrupts through its INTx line, at the IOAPIC
+ * input the firmware wrote into the Interrupt Line register (QEMU's pc and
+ * q35 connect PCI interrupt lines to the IOAPIC input of the same number);
+ * the handler reads the ISR, which lowers the line.  Routed edge-triggered
+ * like the virtio-mmio lines (arch/x86_64/irq.h): a device sharing the
+ * line and holding it up would hide our edges, which QEMU's machines with
+ * one NIC do not have.
  */
 #include "drivers/virtio_pci.h"
 #include "arch/x86_64/cpu.h"
@@ -28,7 +34,11 @@ struct virtio_pci {
     struct pci_dev pci;
     struct virtio_pci_caps caps;
     volatile uint8_t *common, *notify, *device;
-    volatile uint32_t *msix; /* the table */
+    volatile uint32_t *msix; /* the table; NULL: INTx */
+    volatile uint8_t *isr;
+    uint8_t line; /* INTx: IOAPIC input */
+    void (*vring)(void *), (*config)(void *);
+    void *arg;
 };
 
 static uint8_t rd8(struct virtio_pci *p, unsigned off)
@@ -117,6 +127,18 @@ static void msix_entry(struct virtio_pci *p, unsigned i, int vector)
     e[3] = 0;                /* vector control: unmasked */
 }
 
+/* INTx: which events (reading the ISR clears it and lowers the line). */
+static void virtio_pci_intx(void *arg)
+{
+    struct virtio_pci *p = arg;
+    uint8_t isr = *p->isr;
+
+    if ((isr & 2) && p->config)
+        p->config(p->arg);
+    if ((isr & 1) && p->vring)
+        p->vring(p->arg);
+}
+
 static int virtio_pci_intr(struct virtio_dev *vd, void (*vring)(void *), void (*config)(void *),
                            void *arg)
 {
@@ -125,6 +147,15 @@ static int virtio_pci_intr(struct virtio_dev *vd, void (*vring)(void *), void (*
     uint16_t ctl, want = VIRTIO_MSI_NO_VECTOR;
     int v;
 
+    if (!p->msix) {
+        v = irq_alloc(virtio_pci_intx, p);
+        if (v < 0)
+            return v;
+        p->vring = vring;
+        p->config = config;
+        p->arg = arg;
+        return ioapic_route(p->line, v);
+    }
     if (p->caps.msix_n < 2)
         return -ENOSPC;
     if (config) {
@@ -169,9 +200,11 @@ static int virtio_pci_queue(struct virtio_dev *vd, struct virtq *q, unsigned ind
     q->notify16 = 1;
     if (q->num != max)
         wr16(p, VIRTIO_PCI_COMMON_Q_SIZE, q->num);
-    wr16(p, VIRTIO_PCI_COMMON_Q_MSIX, MSIX_VRING);
-    if (rd16(p, VIRTIO_PCI_COMMON_Q_MSIX) != MSIX_VRING)
-        return -EIO;
+    if (p->msix) { /* else NO_VECTOR, from the reset */
+        wr16(p, VIRTIO_PCI_COMMON_Q_MSIX, MSIX_VRING);
+        if (rd16(p, VIRTIO_PCI_COMMON_Q_MSIX) != MSIX_VRING)
+            return -EIO;
+    }
     /* the high halves are 0 after the reset; written only when not 0 (each
      * access is a VM exit) */
     pa = VIRT_TO_PHYS(q->desc);
@@ -238,11 +271,18 @@ struct virtio_dev *virtio_pci_probe(const struct pci_dev *d)
     why = "no virtio capabilities";
     if (virtio_pci_caps(cfg_rd32, (void *)&p->pci, &p->caps))
         goto err_free;
-    why = "no MSI-X (INTx is not supported)";
-    if (!p->caps.msix_cap)
-        goto err_free;
+    if (!p->caps.msix_cap) {
+        why = "no MSI-X, and no ISR or interrupt line for INTx";
+        /* Interrupt Pin (1..4 for INTA..D) and Line, one dword */
+        uint32_t pinline = pci_read32(&p->pci, 0x3c);
+        p->line = pinline & 0xff;
+        if (p->caps.isr.bar == 0xff || !((pinline >> 8) & 0xff) || p->line >= 24)
+            goto err_free;
+        used[p->caps.isr.bar] = 1;
+    } else {
+        used[p->caps.msix_table.bar] = 1;
+    }
     used[p->caps.common.bar] = used[p->caps.notify.bar] = used[p->caps.device.bar] = 1;
-    used[p->caps.msix_table.bar] = 1;
     for (unsigned i = 0; i < 6; i++)
         if (used[i] && pci_bar(&p->pci, i, &bar_pa[i], &bar_size[i]))
             bar_size[i] = 0; /* not a usable BAR: the fit check refuses it */
@@ -254,14 +294,18 @@ struct virtio_dev *virtio_pci_probe(const struct pci_dev *d)
     p->common = map_region(&p->caps.common, bar_pa);
     p->notify = map_region(&p->caps.notify, bar_pa);
     p->device = map_region(&p->caps.device, bar_pa);
-    p->msix = (volatile uint32_t *)map_region(&p->caps.msix_table, bar_pa);
-    if (!p->common || !p->notify || !p->device || !p->msix)
+    if (p->caps.msix_cap)
+        p->msix = (volatile uint32_t *)map_region(&p->caps.msix_table, bar_pa);
+    else
+        p->isr = map_region(&p->caps.isr, bar_pa);
+    if (!p->common || !p->notify || !p->device || (!p->msix && !p->isr))
         goto err_free;
-    pci_enable(&p->pci, 1);
+    pci_enable(&p->pci, p->msix != 0);
     p->dev.ops = &virtio_pci_ops;
     p->dev.device_id = virtio_pci_id(d);
-    snprintf(p->dev.where, sizeof(p->dev.where), "pci %02x:%02x.%x bar%u %lx", d->bus, d->slot,
-             d->fn, p->caps.common.bar, (unsigned long)bar_pa[p->caps.common.bar]);
+    snprintf(p->dev.where, sizeof(p->dev.where), "pci %02x:%02x.%x bar%u %lx%s", d->bus, d->slot,
+             d->fn, p->caps.common.bar, (unsigned long)bar_pa[p->caps.common.bar],
+             p->msix ? "" : " intx");
     return &p->dev;
 
 err_free:

@@ -3,7 +3,8 @@
  * The device's registers are in memory BARs, found through vendor-specific
  * capabilities in its configuration space: common configuration, notify,
  * ISR and device configuration.  Interrupts are MSI-X messages to the
- * LAPIC, one vector for used buffers and one for configuration changes.
+ * LAPIC, one vector for used buffers and one for configuration changes, or
+ * without MSI-X the INTx line through the IOAPIC.
  */
 #ifndef KILN_DRIVERS_VIRTIO_PCI_H
 #define KILN_DRIVERS_VIRTIO_PCI_H

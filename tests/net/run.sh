@@ -32,6 +32,8 @@
 #                      SeaBIOS, a virtio-net-pci NIC the kernel finds on the
 #                      PCI bus; under KILN_VMM when that is qemu or tcg,
 #                      else under tcg
+#   q35_intx_fetch_1m, pc_intx_fetch_small  the NIC without MSI-X
+#                      (vectors=0): the driver takes its INTx line
 #   q35_bar_above_4g   q35 with a 2 GiB ivshmem device, so SeaBIOS puts the
 #                      NIC's 64-bit BAR above 4 GiB (the kernel log must say
 #                      so): a 64 KiB fetch against native
@@ -64,7 +66,7 @@ CASES="guest_fetch_small guest_fetch_1m guest_send_1m forward_tcp_serve forward_
 busybox_wget_host busybox_httpd_forward go_http_forward apps_http_forward net_none_unreachable
 forward_port_in_use dhcp_fetch tap_fetch
 tap_serve q35_guest_fetch_1m q35_guest_send_1m q35_forward_tcp_serve q35_forward_udp_echo
-pc_guest_fetch_small q35_bar_above_4g machine_needs_qemu"
+pc_guest_fetch_small q35_intx_fetch_1m pc_intx_fetch_small q35_bar_above_4g machine_needs_qemu"
 CASES="$CASES guest_fetch_v6 guest_udp_v6 forward_tcp_serve_v6 forward_udp_echo_v6"
 
 build() {
@@ -533,6 +535,10 @@ one_case() {
 			"client PORT 1048576" ;;
 	q35_forward_udp_echo) on_machine q35 serve_case "$1" udp_echo 5353 3 "udp PORT 1 512 1400" ;;
 	pc_guest_fetch_small) on_machine pc fetch_case "$1" 1000 ;;
+	q35_intx_fetch_1m)
+		QEMU_EXTRA="-global virtio-net-pci.vectors=0" on_machine q35 fetch_case "$1" 1048576 ;;
+	pc_intx_fetch_small)
+		QEMU_EXTRA="-global virtio-net-pci.vectors=0" on_machine pc fetch_case "$1" 1000 ;;
 	q35_bar_above_4g) bar_above_4g_case "$1" ;;
 	machine_needs_qemu) machine_needs_qemu_case "$1" ;;
 	busybox_httpd_forward | apps_http_forward) httpd_case "$1" ;;
