@@ -7,11 +7,24 @@
 #include "host/msg.h"
 #include "host/net.h"
 
-/* tap:NAME[,ip=ADDR/PREFIX][,gw=ADDR] */
+/* ADDR/PREFIX of family af (PREFIX at most max) in w, a slash at slash. */
+static int net_addr_prefix(int af, char *w, char *slash, int max)
+{
+    struct in6_addr a;
+    int ok;
+
+    *slash = 0;
+    ok = inet_pton(af, w, &a) == 1 && slash[1] &&
+         strspn(slash + 1, "0123456789") == strlen(slash + 1) && atoi(slash + 1) <= max;
+    *slash = '/';
+    return ok;
+}
+
+/* tap:NAME[,ip=ADDR/PREFIX][,gw=ADDR][,ip6=ADDR/PREFIX][,gw6=ADDR] */
 static int net_parse_tap(struct net_opts *n, const char *arg)
 {
     char *s = strdup(arg + 4), *save, *w;
-    struct in_addr a;
+    struct in6_addr a;
 
     if (!s)
         return -ENOMEM;
@@ -21,22 +34,23 @@ static int net_parse_tap(struct net_opts *n, const char *arg)
         goto bad;
     while ((w = strtok_r(NULL, ",", &save))) {
         char *slash = strchr(w, '/');
-        if (!strncmp(w, "ip=", 3) && slash && slash[1]) {
-            *slash = 0;
-            if (inet_pton(AF_INET, w + 3, &a) != 1 ||
-                strspn(slash + 1, "0123456789") != strlen(slash + 1) || atoi(slash + 1) > 32)
-                goto bad;
-            *slash = '/';
+        if (!strncmp(w, "ip=", 3) && slash && net_addr_prefix(AF_INET, w + 3, slash, 32)) {
             n->ip = w + 3;
         } else if (!strncmp(w, "gw=", 3) && inet_pton(AF_INET, w + 3, &a) == 1) {
             n->gw = w + 3;
+        } else if (!strncmp(w, "ip6=", 4) && slash &&
+                   net_addr_prefix(AF_INET6, w + 4, slash, 128)) {
+            n->ip6 = w + 4;
+        } else if (!strncmp(w, "gw6=", 4) && inet_pton(AF_INET6, w + 4, &a) == 1) {
+            n->gw6 = w + 4;
         } else {
             goto bad;
         }
     }
     return 0;
 bad:
-    msg_err("--net %s: expected tap:NAME[,ip=ADDR/PREFIX][,gw=ADDR]", arg);
+    msg_err("--net %s: expected tap:NAME[,ip=ADDR/PREFIX][,gw=ADDR][,ip6=ADDR/PREFIX][,gw6=ADDR]",
+            arg);
     return -EINVAL;
 }
 
@@ -153,6 +167,10 @@ int net_cmdline(struct cmdline *c, const struct net_opts *n)
             err = cmdline_addf(c, "kiln.ip=%s", n->ip);
         if (n->gw && !err)
             err = cmdline_addf(c, "kiln.gw=%s", n->gw);
+        if (n->ip6 && !err) /* used at once, as `ip addr add ... nodad` */
+            err = cmdline_addf(c, "kiln.ip6=%s", n->ip6);
+        if (n->gw6 && !err)
+            err = cmdline_addf(c, "kiln.gw6=%s", n->gw6);
         return err;
     }
     /* slirp's IPv6 network: a static address, usable at once (net/net.c) */

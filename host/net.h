@@ -44,6 +44,7 @@ struct net_opts {
     int given;              /* --net was on the command line */
     const char *tap;        /* NET_TAP: the interface name */
     const char *ip, *gw;    /* NET_TAP: ip=ADDR/PREFIX, gw=ADDR; NULL: DHCP */
+    const char *ip6, *gw6;  /* NET_TAP: ip6=ADDR/PREFIX, gw6=ADDR; NULL: SLAAC */
     int dhcp;               /* NET_USER: user,dhcp: the address from slirp's DHCP */
     struct net_port *ports; /* -p, in order */
     unsigned nports;

@@ -311,7 +311,7 @@ void net_attach(struct netdev *nd)
     netif_set_up(&nic);
     if (nd->link_up)
         netif_set_link_up(&nic);
-    if (cfg_ip6_set)
+    if (cfg_ip6_set && cfg_gw6_set)
         nic.rs_count = 0; /* no router solicitations: kiln.gw6 is the router */
     nic_up = 1;
     if (!cfg_static && dhcp_start(&nic) == ERR_OK)

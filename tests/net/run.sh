@@ -43,6 +43,11 @@
 #                      ::1 (natively ::1, in kiln fec0::2), its first connect
 #                      at once (no waiting for autoconfiguration)
 #   guest_udp_v6       IPv6 UDP: a guest client's datagrams echoed by the host
+#   tap_fetch_v6, tap_serve_v6  tap_fetch and tap_serve over IPv6: the
+#                      namespace's side fd00::1/64, the guest fd00::2/64
+#                      (--net tap:...,ip6=fd00::2/64); in tap_serve_v6 the
+#                      namespace's kernel must find the guest by neighbor
+#                      solicitation
 #   forward_tcp_serve_v6, forward_udp_echo_v6  -p [::1]:HOSTPORT:GUESTPORT
 #                      to a guest server on [::] (kiln's own monitor; under
 #                      QEMU, whose hostfwd takes IPv4 only, kiln must refuse
@@ -67,7 +72,8 @@ busybox_wget_host busybox_httpd_forward go_http_forward apps_http_forward net_no
 forward_port_in_use dhcp_fetch tap_fetch
 tap_serve q35_guest_fetch_1m q35_guest_send_1m q35_forward_tcp_serve q35_forward_udp_echo
 pc_guest_fetch_small q35_intx_fetch_1m pc_intx_fetch_small q35_bar_above_4g machine_needs_qemu"
-CASES="$CASES guest_fetch_v6 guest_udp_v6 forward_tcp_serve_v6 forward_udp_echo_v6"
+CASES="$CASES guest_fetch_v6 guest_udp_v6 forward_tcp_serve_v6 forward_udp_echo_v6 tap_fetch_v6
+tap_serve_v6"
 
 build() {
 	local p
@@ -501,6 +507,56 @@ serve6_case() {
 	compare "$name" "$w/native" "$w/kiln"
 }
 
+# tap6_case NAME: tap_fetch_v6 or tap_serve_v6 in a fresh namespace (as
+# tap_case), with fd00::1/64 on the namespace's side of the tap.
+tap6_case() {
+	local name=$1 w=$WORK/$1 ns=kiln-test-$$-$1 pid c i port mode
+	local TAPNET=tap:ktap0,ip=10.0.3.2/24,gw=10.0.3.1,ip6=fd00::2/64
+	if [ "$(id -u)" != 0 ] || ! command -v ip >/dev/null || ! netns_up "$ns"; then
+		result "$name" skip "needs root and ip netns for a tap"
+		return
+	fi
+	ip netns exec "$ns" ip -6 addr add fd00::1/64 dev ktap0 nodad
+	rm -rf "$w" && mkdir -p "$w"
+	printf '#!/bin/sh\nexec ip netns exec %s %q "$@"\n' "$ns" "$TOP/build/kiln" >"$w/kiln-in-ns"
+	chmod +x "$w/kiln-in-ns"
+	KILN=$w/kiln-in-ns
+	RUN_ENV=()
+	if [ "$name" = tap_fetch_v6 ]; then
+		ip netns exec "$ns" python3 "$HOSTPY" serve "$w/port" fd00::1 >/dev/null 2>&1 &
+		pid=$!
+		for i in $(seq 200); do [ -s "$w/port" ] && break; sleep 0.05; done
+		port=$(cat "$w/port" 2>/dev/null)
+		run_native "$w/native" ip netns exec "$ns" "$BIN/tcp_fetch" fd00::1 "$port" 1048576
+		run_kiln "$w/kiln" --net "$TAPNET" "$BIN/tcp_fetch" fd00::1 "$port" 1048576
+		kill "$pid" 2>/dev/null
+		wait "$pid" 2>/dev/null
+	else
+		# natively the server is in the namespace on [::] (clients to ::1), in
+		# kiln on the guest's fd00::2
+		for mode in native kiln; do
+			local addr=::1
+			if [ $mode = native ]; then
+				run_native "$w/native" ip netns exec "$ns" "$BIN/tcp_serve" 8080 2 v6 &
+			else
+				run_kiln "$w/kiln" --net "$TAPNET" "$BIN/tcp_serve" 8080 2 v6 &
+				addr=fd00::2
+			fi
+			pid=$!
+			if wait_listening "$w/$mode" "$pid"; then
+				for c in 0 65536; do
+					timeout 60 ip netns exec "$ns" python3 "$HOSTPY" client 8080 $c $addr \
+						>>"$w/$mode.clients" 2>&1
+				done
+			fi
+			wait "$pid"
+			cat "$w/$mode.clients" >>"$w/$mode.out" 2>/dev/null
+		done
+	fi
+	ip netns del "$ns"
+	compare "$name" "$w/native" "$w/kiln"
+}
+
 one_case() {
 	if ! have_kiln; then
 		result "$1" fail "no build/kiln"
@@ -525,6 +581,7 @@ one_case() {
 		serve6_case "$1" tcp_serve 8080 3 "client PORT 0 ::1" "client PORT 1024 ::1" \
 			"client PORT 1048576 ::1" ;;
 	forward_udp_echo_v6) serve6_case "$1" udp_echo 5353 3 "udp6 PORT 1 512 1400" ;;
+	tap_fetch_v6 | tap_serve_v6) tap6_case "$1" ;;
 	dhcp_fetch) dhcp_case "$1" ;;
 	forward_port_in_use) port_in_use_case "$1" ;;
 	tap_fetch | tap_serve) tap_case "$1" ;;
