@@ -36,6 +36,8 @@ void net_attach(struct netdev *nd);   /* driver found a NIC (at boot) */
  * the checksum left to finish), so the stack need not. */
 void net_rx(struct netdev *nd, const void *frame, size_t len, int csum_ok);
 /* The driver's interrupt handler calls this: frames are waiting.  The stack
- * calls nd->poll() soon, from kernel context, not from the IRQ. */
+ * calls nd->poll() before returning (interrupts reach the kernel only where
+ * the stack is not in use; always on the kernel's stack, never the
+ * program's), or, when called from inside nd->poll(), once it returns. */
 void net_kick(struct netdev *nd);
 #endif
