@@ -44,7 +44,7 @@
 #define QEMU_MAX_ARGS 64 /* ours; --qemu-arg ones come on top */
 /* q35 and pc (--machine): SeaBIOS boots the PVH kernel (-kernel); no SMM,
  * no VMware port, and on q35 no AHCI or SMBus controller: less for the
- * firmware to probe (q35's hello under TCG: ~10 ms less) */
+ * firmware to probe (q35's hello under TCG: 77 ms instead of 89, medians of 15) */
 #define QEMU_PCI_MACHINE(m) m ",smm=off,vmport=off"
 
 extern char **environ;
