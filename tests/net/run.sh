@@ -34,6 +34,8 @@
 #                      else under tcg
 #   q35_intx_fetch_1m, pc_intx_fetch_small  the NIC without MSI-X
 #                      (vectors=0): the driver takes its INTx line
+#   q35_behind_bridge  the only NIC (QEMU's, --net none for kiln's) behind a
+#                      PCIe root port: found on bus 1, DHCP, a fetch
 #   q35_bar_above_4g   q35 with a 2 GiB ivshmem device, so SeaBIOS puts the
 #                      NIC's 64-bit BAR above 4 GiB (the kernel log must say
 #                      so): a 64 KiB fetch against native
@@ -71,7 +73,8 @@ CASES="guest_fetch_small guest_fetch_1m guest_send_1m forward_tcp_serve forward_
 busybox_wget_host busybox_httpd_forward go_http_forward apps_http_forward net_none_unreachable
 forward_port_in_use dhcp_fetch tap_fetch
 tap_serve q35_guest_fetch_1m q35_guest_send_1m q35_forward_tcp_serve q35_forward_udp_echo
-pc_guest_fetch_small q35_intx_fetch_1m pc_intx_fetch_small q35_bar_above_4g machine_needs_qemu"
+pc_guest_fetch_small q35_intx_fetch_1m pc_intx_fetch_small q35_behind_bridge
+q35_bar_above_4g machine_needs_qemu"
 CASES="$CASES guest_fetch_v6 guest_udp_v6 forward_tcp_serve_v6 forward_udp_echo_v6 tap_fetch_v6
 tap_serve_v6"
 
@@ -394,6 +397,8 @@ on_machine() {
 	case ${KILN_VMM:-} in qemu | tcg) vmm=$KILN_VMM ;; esac
 	VMM_ARGS=(--vmm "$vmm" --machine "$m")
 	[ -n "${QEMU_EXTRA:-}" ] && VMM_ARGS+=(--qemu-arg "$QEMU_EXTRA")
+	# shellcheck disable=SC2206 # kiln options, words
+	[ -n "${KILN_EXTRA:-}" ] && VMM_ARGS+=($KILN_EXTRA)
 	"$@"
 	VMM_ARGS=("${saved[@]}")
 }
@@ -596,6 +601,10 @@ one_case() {
 		QEMU_EXTRA="-global virtio-net-pci.vectors=0" on_machine q35 fetch_case "$1" 1048576 ;;
 	pc_intx_fetch_small)
 		QEMU_EXTRA="-global virtio-net-pci.vectors=0" on_machine pc fetch_case "$1" 1000 ;;
+	q35_behind_bridge)
+		KILN_EXTRA="--net none" QEMU_EXTRA="-device pcie-root-port,id=rp1,chassis=1,slot=1 \
+-netdev user,id=n1 -device virtio-net-pci,bus=rp1,netdev=n1,romfile=" \
+			on_machine q35 fetch_case "$1" 65536 ;;
 	q35_bar_above_4g) bar_above_4g_case "$1" ;;
 	machine_needs_qemu) machine_needs_qemu_case "$1" ;;
 	busybox_httpd_forward | apps_http_forward) httpd_case "$1" ;;
