@@ -12,7 +12,8 @@
   host.py sink PORTFILE LOG         serve forever on a fresh port: read each
                                     connection to EOF, append "N bytes,
                                     pattern ok|differs" to LOG
-  host.py http DIR PORTFILE         an HTTP server for DIR on a fresh port
+  host.py http DIR PORTFILE [ADDR]  an HTTP server for DIR on a fresh port
+                                    of ADDR (as serve)
   host.py client PORT NBYTES [ADDR] send NBYTES pattern bytes to ADDR
                                     (127.0.0.1), half-close, print the reply
                                     (retries while refused)
@@ -175,7 +176,7 @@ def main(a):
         class Quiet(http.server.SimpleHTTPRequestHandler):
             def log_message(self, *args):
                 pass
-        serve(Quiet, a[2])
+        serve(Quiet, *a[2:4])
     elif a[0] == "client":
         return client(int(a[1]), int(a[2]), *a[3:4])
     elif a[0] == "get":

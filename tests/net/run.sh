@@ -45,6 +45,8 @@
 #                      ::1 (natively ::1, in kiln fec0::2), its first connect
 #                      at once (no waiting for autoconfiguration)
 #   guest_udp_v6       IPv6 UDP: a guest client's datagrams echoed by the host
+#   busybox_wget_host_v6  busybox_wget_host from a server on ::1 (in kiln
+#                      http://[fec0::2]:PORT/)
 #   tap_fetch_v6, tap_serve_v6  tap_fetch and tap_serve over IPv6: the
 #                      namespace's side fd00::1/64, the guest fd00::2/64
 #                      (--net tap:...,ip6=fd00::2/64); in tap_serve_v6 the
@@ -76,7 +78,7 @@ tap_serve q35_guest_fetch_1m q35_guest_send_1m q35_forward_tcp_serve q35_forward
 pc_guest_fetch_small q35_intx_fetch_1m pc_intx_fetch_small q35_behind_bridge
 q35_bar_above_4g machine_needs_qemu"
 CASES="$CASES guest_fetch_v6 guest_udp_v6 forward_tcp_serve_v6 forward_udp_echo_v6 tap_fetch_v6
-tap_serve_v6"
+tap_serve_v6 busybox_wget_host_v6"
 
 build() {
 	local p
@@ -512,6 +514,23 @@ serve6_case() {
 	compare "$name" "$w/native" "$w/kiln"
 }
 
+# wget6_case NAME: wget_case against an HTTP server on ::1.
+wget6_case() {
+	local name=$1 w=$WORK/$1 i port
+	rm -rf "$w" && mkdir -p "$w/www"
+	python3 -c 'import sys; sys.stdout.write("".join("line %d of the file\n" % i for i in range(5000)))' >"$w/www/f.txt"
+	python3 "$HOSTPY" http "$w/www" "$w/port" ::1 >/dev/null 2>&1 &
+	local hp=$!
+	for i in $(seq 200); do [ -s "$w/port" ] && break; sleep 0.05; done
+	port=$(cat "$w/port" 2>/dev/null)
+	RUN_ENV=()
+	run_native "$w/native" /bin/busybox wget -q -O - "http://[::1]:$port/f.txt"
+	run_kiln "$w/kiln" /bin/busybox wget -q -O - "http://[$GUEST_HOST6]:$port/f.txt"
+	kill "$hp" 2>/dev/null
+	wait "$hp" 2>/dev/null
+	compare "$name" "$w/native" "$w/kiln"
+}
+
 # tap6_case NAME: tap_fetch_v6 or tap_serve_v6 in a fresh namespace (as
 # tap_case), with fd00::1/64 on the namespace's side of the tap.
 tap6_case() {
@@ -587,6 +606,7 @@ one_case() {
 			"client PORT 1048576 ::1" ;;
 	forward_udp_echo_v6) serve6_case "$1" udp_echo 5353 3 "udp6 PORT 1 512 1400" ;;
 	tap_fetch_v6 | tap_serve_v6) tap6_case "$1" ;;
+	busybox_wget_host_v6) wget6_case "$1" ;;
 	dhcp_fetch) dhcp_case "$1" ;;
 	forward_port_in_use) port_in_use_case "$1" ;;
 	tap_fetch | tap_serve) tap_case "$1" ;;
