@@ -154,14 +154,15 @@ int net_check(const struct net_opts *n)
     return 0;
 }
 
-int net_cmdline(struct cmdline *c, const struct net_opts *n)
+int net_cmdline(struct cmdline *c, const struct net_opts *n, int mmio)
 {
-    int err;
+    int err = 0;
 
     if (n->mode == NET_NONE)
         return 0;
-    err = cmdline_addf(c, "virtio_mmio.device=%u@0x%llx:%u", NET_MMIO_SIZE,
-                       (unsigned long long)NET_MMIO_BASE, NET_MMIO_GSI);
+    if (mmio)
+        err = cmdline_addf(c, "virtio_mmio.device=%u@0x%llx:%u", NET_MMIO_SIZE,
+                           (unsigned long long)NET_MMIO_BASE, NET_MMIO_GSI);
     if (n->mode == NET_TAP && !err) { /* DHCP from the tap's network unless ip= */
         if (n->ip)
             err = cmdline_addf(c, "kiln.ip=%s", n->ip);

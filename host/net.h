@@ -61,8 +61,10 @@ int net_parse_port(struct net_opts *n, const char *arg);
  * after printing why. */
 int net_check(const struct net_opts *n);
 
-/* The kernel command line words for n: where the NIC is, and the
- * addresses when the guest should not ask DHCP.  Returns 0 or -errno. */
-int net_cmdline(struct cmdline *c, const struct net_opts *n);
+/* The kernel command line words for n: where the NIC is (mmio: on
+ * virtio-mmio, at NET_MMIO_BASE; else on PCI, found by the kernel's scan),
+ * and the addresses when the guest should not ask DHCP.  Returns 0 or
+ * -errno. */
+int net_cmdline(struct cmdline *c, const struct net_opts *n, int mmio);
 
 #endif

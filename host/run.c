@@ -164,7 +164,8 @@ static int run_cmdline_base(struct run *r, const char *cwd)
         err = cmdline_add(c, "kiln.v");
     if (!err && o->strace)
         err = cmdline_add(c, "kiln.strace");
-    err = err ?: net_cmdline(c, &o->net);
+    /* on q35 and pc the NIC is on PCI, where the kernel's scan finds it */
+    err = err ?: net_cmdline(c, &o->net, o->machine == OPTS_MACHINE_MICROVM);
     err = err ?: cmdline_append(c, "--");
     err = err ?: cmdline_add(c, r->prog.path);
     for (int i = 0; i < o->nargs && !err; i++)
