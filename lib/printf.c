@@ -147,3 +147,13 @@ int snprintf(char *buf, size_t n, const char *fmt, ...)
     va_end(ap);
     return r;
 }
+
+void textbuf_put(struct textbuf *t, const char *fmt, ...)
+{
+    va_list ap;
+    size_t room = t->len < t->cap ? t->cap - t->len : 0;
+
+    va_start(ap, fmt);
+    t->len += vsnprintf(room ? t->buf + t->len : 0, room, fmt, ap);
+    va_end(ap);
+}

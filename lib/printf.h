@@ -11,4 +11,13 @@
 int vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
+/* Text built piece by piece in buf[0..cap) (the /proc files): len counts
+ * all the text asked for, also what did not fit, so a caller can tell it
+ * was cut and how much room the whole needs.  Not NUL-terminated. */
+struct textbuf {
+    char *buf;
+    size_t cap, len;
+};
+void textbuf_put(struct textbuf *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
 #endif

@@ -26,30 +26,15 @@
 #define TCP4_WIDTH 149          /* /proc/net/tcp lines are padded to this */
 #define UDP4_WIDTH 127          /* /proc/net/udp and route lines */
 
-struct out {
-    char *buf;
-    size_t cap, len;
-};
-
-static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct out *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    size_t room = o->len < o->cap ? o->cap - o->len : 0;
-    o->len += vsnprintf(room ? o->buf + o->len : 0, room, fmt, ap);
-    va_end(ap);
-}
-
 /* Linux's seq_pad: spaces up to width characters after start, then '\n'. */
-static void pad_line(struct out *o, size_t start, size_t width)
+static void pad_line(struct textbuf *o, size_t start, size_t width)
 {
     while (o->len - start < width) {
         if (o->len < o->cap)
             o->buf[o->len] = ' ';
         o->len++;
     }
-    put(o, "\n");
+    textbuf_put(o, "\n");
 }
 
 uint64_t sock_ino(const struct sock *s)
@@ -65,13 +50,13 @@ uint32_t sock_uid(const struct sock *s)
 /* ---- addresses as /proc/net prints them: the network-order words as
  * host-order hex, IPv4 in an IPv6 table as ::ffff:a.b.c.d ---- */
 
-static void put_addr4(struct out *o, const ip_addr_t *a, uint16_t port)
+static void put_addr4(struct textbuf *o, const ip_addr_t *a, uint16_t port)
 {
     uint32_t v = a && IP_IS_V4(a) ? ip4_addr_get_u32(ip_2_ip4(a)) : 0;
-    put(o, "%08X:%04X", v, port);
+    textbuf_put(o, "%08X:%04X", v, port);
 }
 
-static void put_addr6(struct out *o, const ip_addr_t *a, uint16_t port)
+static void put_addr6(struct textbuf *o, const ip_addr_t *a, uint16_t port)
 {
     uint32_t w[4] = {0, 0, 0, 0};
     if (a && IP_IS_V4(a)) {
@@ -82,10 +67,10 @@ static void put_addr6(struct out *o, const ip_addr_t *a, uint16_t port)
     } else if (a && IP_IS_V6(a)) {
         memcpy(w, ip_2_ip6(a)->addr, sizeof(w));
     }
-    put(o, "%08X%08X%08X%08X:%04X", w[0], w[1], w[2], w[3], port);
+    textbuf_put(o, "%08X%08X%08X%08X:%04X", w[0], w[1], w[2], w[3], port);
 }
 
-static void put_addr(struct out *o, int v6, const ip_addr_t *a, uint16_t port)
+static void put_addr(struct textbuf *o, int v6, const ip_addr_t *a, uint16_t port)
 {
     if (v6)
         put_addr6(o, a, port);
@@ -122,7 +107,7 @@ static int tcp_is_v6(const struct tcp_sock *ts, u8_t so_options)
 }
 
 struct tcp_walk {
-    struct out *o;
+    struct textbuf *o;
     int v6, num;
 };
 
@@ -132,15 +117,15 @@ static void tcp_listener(struct tcp_walk *w, struct tcp_pcb_listen *l)
     if (tcp_is_v6(ts, l->so_options) != w->v6)
         return;
     size_t start = w->o->len;
-    put(w->o, "%4d: ", w->num++);
+    textbuf_put(w->o, "%4d: ", w->num++);
     put_addr(w->o, w->v6, &l->local_ip, l->local_port);
-    put(w->o, " ");
+    textbuf_put(w->o, " ");
     put_addr(w->o, w->v6, 0, 0);
-    put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %s %lu %lu %u %u %d", 10, 0,
-        ts ? ts->nacc : 0, 0, 0ul, 0, sock_uid(ts ? &ts->s : 0), 0,
-        (unsigned long)sock_ino(ts ? &ts->s : 0), 1, KPTR, 100ul, 0ul, 0, 10, 0);
+    textbuf_put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %s %lu %lu %u %u %d", 10, 0,
+                ts ? ts->nacc : 0, 0, 0ul, 0, sock_uid(ts ? &ts->s : 0), 0,
+                (unsigned long)sock_ino(ts ? &ts->s : 0), 1, KPTR, 100ul, 0ul, 0, 10, 0);
     if (w->v6)
-        put(w->o, "\n");
+        textbuf_put(w->o, "\n");
     else
         pad_line(w->o, start, TCP4_WIDTH);
 }
@@ -153,18 +138,18 @@ static void tcp_conn(struct tcp_walk *w, struct tcp_pcb *pcb)
     if (tcp_is_v6(pcb->state == SYN_RCVD ? owner : ts, pcb->so_options) != w->v6)
         return;
     size_t start = w->o->len;
-    put(w->o, "%4d: ", w->num++);
+    textbuf_put(w->o, "%4d: ", w->num++);
     put_addr(w->o, w->v6, &pcb->local_ip, pcb->local_port);
-    put(w->o, " ");
+    textbuf_put(w->o, " ");
     put_addr(w->o, w->v6, &pcb->remote_ip, pcb->remote_port);
     if (pcb->state == TIME_WAIT) {
         long left = (long)(2 * TCP_MSL / TCP_SLOW_INTERVAL) - (long)(tcp_ticks - pcb->tmr);
-        put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5d %8d %d %d %s", 6, 0, 0, 3,
-            (unsigned long)ticks_to_clock(left > 0 ? left : 0), 0, 0, 0, 0, 1, KPTR);
+        textbuf_put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5d %8d %d %d %s", 6, 0, 0, 3,
+                    (unsigned long)ticks_to_clock(left > 0 ? left : 0), 0, 0, 0, 0, 1, KPTR);
     } else if (pcb->state == SYN_RCVD) {
-        put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %u %d %s", 3, 0, 0, 1,
-            (unsigned long)ticks_to_clock(pcb->rto), pcb->nrtx,
-            sock_uid(owner ? &owner->s : 0), 0, 0u, 0, KPTR);
+        textbuf_put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %u %d %s", 3, 0, 0, 1,
+                    (unsigned long)ticks_to_clock(pcb->rto), pcb->nrtx,
+                    sock_uid(owner ? &owner->s : 0), 0, 0u, 0, KPTR);
     } else {
         int timer = pcb->unacked ? 1 : 0;
         long when = timer ? ticks_to_clock(pcb->rtime >= 0 && pcb->rto > pcb->rtime
@@ -173,28 +158,28 @@ static void tcp_conn(struct tcp_walk *w, struct tcp_pcb *pcb)
                           : 0;
         unsigned mss = pcb->mss ? pcb->mss : 536;
         int ssthresh = pcb->ssthresh >= TCP_SND_BUF ? -1 : (int)(pcb->ssthresh / mss);
-        put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %s %lu %lu %u %u %d",
-            tcp_state_linux[pcb->state], (uint32_t)(pcb->snd_lbb - pcb->lastack),
-            ts ? (uint32_t)ts->rx_len : 0, timer, (unsigned long)when, pcb->nrtx,
-            sock_uid(ts ? &ts->s : 0), 0, (unsigned long)sock_ino(ts ? &ts->s : 0),
-            ts && ts->s.file ? 2 : 1, KPTR, (unsigned long)ticks_to_clock(pcb->rto), 0ul, 0,
-            (unsigned)(pcb->cwnd / mss), ssthresh);
+        textbuf_put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %s %lu %lu %u %u %d",
+                    tcp_state_linux[pcb->state], (uint32_t)(pcb->snd_lbb - pcb->lastack),
+                    ts ? (uint32_t)ts->rx_len : 0, timer, (unsigned long)when, pcb->nrtx,
+                    sock_uid(ts ? &ts->s : 0), 0, (unsigned long)sock_ino(ts ? &ts->s : 0),
+                    ts && ts->s.file ? 2 : 1, KPTR, (unsigned long)ticks_to_clock(pcb->rto), 0ul, 0,
+                    (unsigned)(pcb->cwnd / mss), ssthresh);
     }
     if (w->v6)
-        put(w->o, "\n");
+        textbuf_put(w->o, "\n");
     else
         pad_line(w->o, start, TCP4_WIDTH);
 }
 
 static size_t tcp_table(int v6, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     struct tcp_walk w = {&o, v6, 0};
     net_flush(); /* what loopback has in flight, as Linux would have delivered it */
     if (v6) {
-        put(&o, "%s", tcp6_head);
+        textbuf_put(&o, "%s", tcp6_head);
     } else {
-        put(&o, "%s", tcp4_head);
+        textbuf_put(&o, "%s", tcp4_head);
         pad_line(&o, 0, TCP4_WIDTH);
     }
     for (struct tcp_pcb_listen *l = tcp_listen_pcbs.listen_pcbs; l; l = l->next)
@@ -225,7 +210,7 @@ static const char dgram6_head[] = "  sl  local_address                         r
                                   "retrnsmt   uid  timeout inode ref pointer drops\n";
 
 struct dgram_walk {
-    struct out *o;
+    struct textbuf *o;
     int v6, raw;
 };
 
@@ -238,30 +223,30 @@ static void dgram_line(void *ctx, const struct dgram_info *d)
     /* the slot of Linux's hash table: the port (UDP, 128 slots here) or
      * the protocol (raw, 256 slots) */
     int bucket = w->raw ? d->lport & 255 : d->lport & 127;
-    put(w->o, w->raw ? "%4d: " : "%5d: ", bucket);
+    textbuf_put(w->o, w->raw ? "%4d: " : "%5d: ", bucket);
     put_addr(w->o, w->v6, d->local, d->lport);
-    put(w->o, " ");
+    textbuf_put(w->o, " ");
     put_addr(w->o, w->v6, d->remote, d->remote ? d->rport : 0);
-    put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %s %u", d->remote ? 1 : 7, 0,
-        (uint32_t)d->rxq, 0, 0ul, 0, sock_uid(d->s), 0, (unsigned long)sock_ino(d->s), 2,
-        KPTR, 0u);
+    textbuf_put(w->o, " %02X %08X:%08X %02X:%08lX %08X %5u %8d %lu %d %s %u", d->remote ? 1 : 7, 0,
+                (uint32_t)d->rxq, 0, 0ul, 0, sock_uid(d->s), 0, (unsigned long)sock_ino(d->s), 2,
+                KPTR, 0u);
     if (w->v6 || w->raw)
-        put(w->o, "\n");
+        textbuf_put(w->o, "\n");
     else
         pad_line(w->o, start, UDP4_WIDTH);
 }
 
 static size_t dgram_table(int v6, int raw, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     struct dgram_walk w = {&o, v6, raw};
     net_flush();
     if (v6) {
-        put(&o, "%s", dgram6_head);
+        textbuf_put(&o, "%s", dgram6_head);
     } else if (raw) {
-        put(&o, "%s\n", dgram4_head);
+        textbuf_put(&o, "%s\n", dgram4_head);
     } else {
-        put(&o, " %s", dgram4_head);
+        textbuf_put(&o, " %s", dgram4_head);
         pad_line(&o, 0, UDP4_WIDTH);
     }
     dgram_walk(raw, dgram_line, &w);
@@ -295,29 +280,29 @@ enum { SS_UNCONNECTED = 1, SS_CONNECTING, SS_CONNECTED, SS_DISCONNECTING };
 
 static void unix_line(void *ctx, const struct unix_info *u)
 {
-    struct out *o = ctx;
+    struct textbuf *o = ctx;
     int state = u->s->file ? (u->connected ? SS_CONNECTED : SS_UNCONNECTED)
                            : (u->connected ? SS_CONNECTING : SS_DISCONNECTING);
-    put(o, "%s: %08X %08X %08X %04X %02X %5lu", KPTR, u->connected ? 3 : 2, 0,
-        u->listening ? SO_ACCEPTCON : 0, u->s->type, state, (unsigned long)sock_ino(u->s));
+    textbuf_put(o, "%s: %08X %08X %08X %04X %02X %5lu", KPTR, u->connected ? 3 : 2, 0,
+                u->listening ? SO_ACCEPTCON : 0, u->s->type, state, (unsigned long)sock_ino(u->s));
     if (u->addrlen > 2) {
-        put(o, " ");
+        textbuf_put(o, " ");
         if (u->addr[2]) { /* a path, as bound */
-            put(o, "%.*s", u->addrlen - 2, (const char *)u->addr + 2);
+            textbuf_put(o, "%.*s", u->addrlen - 2, (const char *)u->addr + 2);
         } else { /* abstract: '@', then the name with its NULs as '@' */
             for (int i = 2; i < u->addrlen; i++) {
                 char c = i == 2 || !u->addr[i] ? '@' : (char)u->addr[i];
-                put(o, "%c", c);
+                textbuf_put(o, "%c", c);
             }
         }
     }
-    put(o, "\n");
+    textbuf_put(o, "\n");
 }
 
 size_t proc_net_unix(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
-    put(&o, "Num       RefCount Protocol Flags    Type St Inode Path\n");
+    struct textbuf o = {buf, cap, 0};
+    textbuf_put(&o, "Num       RefCount Protocol Flags    Type St Inode Path\n");
     unix_walk(unix_line, &o);
     return o.len;
 }
@@ -350,21 +335,22 @@ static int netifs_by_index(struct netif **n, int max)
 
 size_t proc_net_dev(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     struct netif *all[8];
     int count = netifs_by_index(all, 8);
-    put(&o, "Inter-|   Receive                                                |  Transmit\n"
-            " face |bytes    packets errs drop fifo frame compressed multicast|bytes    "
-            "packets errs drop fifo colls carrier compressed\n");
+    textbuf_put(&o, "Inter-|   Receive                                                |  Transmit\n"
+                    " face |bytes    packets errs drop fifo frame compressed multicast|bytes    "
+                    "packets errs drop fifo colls carrier compressed\n");
     for (int i = 0; i < count; i++) {
         struct netif *n = all[i];
         struct net_dev_stats st;
         net_dev_stats(n != netif_get_by_index(1), &st);
-        put(&o, "%6s:%8llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu %8llu %7llu %4llu %4llu "
-                "%4llu %5llu %7llu %10llu\n",
-            if_name(n), (unsigned long long)st.rx_bytes, (unsigned long long)st.rx_packets, 0ull,
-            0ull, 0ull, 0ull, 0ull, 0ull, (unsigned long long)st.tx_bytes,
-            (unsigned long long)st.tx_packets, 0ull, 0ull, 0ull, 0ull, 0ull, 0ull);
+        textbuf_put(&o,
+                    "%6s:%8llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu %8llu %7llu %4llu %4llu "
+                    "%4llu %5llu %7llu %10llu\n",
+                    if_name(n), (unsigned long long)st.rx_bytes, (unsigned long long)st.rx_packets,
+                    0ull, 0ull, 0ull, 0ull, 0ull, 0ull, (unsigned long long)st.tx_bytes,
+                    (unsigned long long)st.tx_packets, 0ull, 0ull, 0ull, 0ull, 0ull, 0ull);
     }
     return o.len;
 }
@@ -372,19 +358,20 @@ size_t proc_net_dev(struct process *p, struct task *t, char *buf, size_t cap)
 #define RTF_UP 0x1
 #define RTF_GATEWAY 0x2
 
-static void route_line(struct out *o, const char *dev, uint32_t dst, uint32_t gw, int flags,
+static void route_line(struct textbuf *o, const char *dev, uint32_t dst, uint32_t gw, int flags,
                        uint32_t mask)
 {
     size_t start = o->len;
-    put(o, "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u", dev, dst, gw, flags, 0, 0u, 0,
-        mask, 0, 0u, 0u);
+    textbuf_put(o, "%s\t%08X\t%08X\t%04X\t%d\t%u\t%d\t%08X\t%d\t%u\t%u", dev, dst, gw, flags, 0, 0u,
+                0, mask, 0, 0u, 0u);
     pad_line(o, start, UDP4_WIDTH);
 }
 
 size_t proc_net_route(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
-    put(&o, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
+    struct textbuf o = {buf, cap, 0};
+    textbuf_put(
+        &o, "Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT");
     pad_line(&o, 0, UDP4_WIDTH);
     /* the main table: the NIC's default route and its network (the
      * loopback's routes live in Linux's local table, not shown here) */
@@ -405,7 +392,7 @@ size_t proc_net_route(struct process *p, struct task *t, char *buf, size_t cap)
 
 size_t proc_net_if_inet6(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     struct netif *all[8];
     int count = netifs_by_index(all, 8);
     for (int j = 0; j < count; j++) {
@@ -418,15 +405,15 @@ size_t proc_net_if_inet6(struct process *p, struct task *t, char *buf, size_t ca
             const ip6_addr_t *a = netif_ip6_addr(n, i);
             const uint8_t *b = (const uint8_t *)a->addr;
             for (int k = 0; k < 16; k++)
-                put(&o, "%02x", b[k]);
+                textbuf_put(&o, "%02x", b[k]);
             int scope = ip6_addr_isloopback(a) ? 0x10 : ip6_addr_islinklocal(a) ? 0x20
                                                        : ip6_addr_issitelocal(a)  ? 0x40
                                                                                   : 0;
             int flags = lo || scope == 0x20 ? IFA_F_PERMANENT : 0;
             if (ip6_addr_istentative(st))
                 flags |= IFA_F_TENTATIVE;
-            put(&o, " %02x %02x %02x %02x %8s\n", netif_get_index(n),
-                ip6_addr_isloopback(a) ? 128 : 64, scope, flags, if_name(n));
+            textbuf_put(&o, " %02x %02x %02x %02x %8s\n", netif_get_index(n),
+                        ip6_addr_isloopback(a) ? 128 : 64, scope, flags, if_name(n));
         }
     }
     return o.len;

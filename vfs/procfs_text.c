@@ -9,21 +9,6 @@
 #include "lib/string.h"
 #include "mm/mm.h"
 
-struct out {
-    char *buf;
-    size_t cap, len;
-};
-
-static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void put(struct out *o, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    size_t room = o->len < o->cap ? o->cap - o->len : 0;
-    o->len += vsnprintf(room ? o->buf + o->len : 0, room, fmt, ap);
-    va_end(ap);
-}
-
 static const char *const cpuid_flags[32] = {
     "fpu", "vme", "de", "pse", "tsc", "msr", "pae", "mce", "cx8", "apic", 0, "sep",
     "mtrr", "pge", "mca", "cmov", "pat", "pse36", 0, "clflush", 0, 0, 0, "mmx",
@@ -37,7 +22,7 @@ static const char *const cpuid_flags_ecx[32] = {
 
 size_t proc_cpuinfo(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     uint32_t r[4], brand[12];
     char vendor[13];
     cpuid(0, 0, r);
@@ -56,39 +41,44 @@ size_t proc_cpuinfo(struct process *p, struct task *t, char *buf, size_t cap)
     if (family >= 6)
         model += ((r[0] >> 16) & 15) << 4;
     uint64_t khz = time_tsc_khz();
-    put(&o, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n", vendor, family,
-        model);
+    textbuf_put(&o, "processor\t: 0\nvendor_id\t: %s\ncpu family\t: %u\nmodel\t\t: %u\n", vendor,
+                family, model);
     const char *name = has_brand ? (const char *)brand : "";
     for (int i = 0; i < 48 && *name == ' '; i++)
         name++;
-    put(&o, "model name\t: %.48s\nstepping\t: %u\n", *name ? name : "Virtual CPU", stepping);
-    put(&o, "cpu MHz\t\t: %lu.%03lu\ncache size\t: 512 KB\n", khz / 1000, khz % 1000);
-    put(&o, "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
-            "initial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 13\n"
-            "wp\t\t: yes\nflags\t\t:");
+    textbuf_put(&o, "model name\t: %.48s\nstepping\t: %u\n", *name ? name : "Virtual CPU",
+                stepping);
+    textbuf_put(&o, "cpu MHz\t\t: %lu.%03lu\ncache size\t: 512 KB\n", khz / 1000, khz % 1000);
+    textbuf_put(&o,
+                "physical id\t: 0\nsiblings\t: 1\ncore id\t\t: 0\ncpu cores\t: 1\napicid\t\t: 0\n"
+                "initial apicid\t: 0\nfpu\t\t: yes\nfpu_exception\t: yes\ncpuid level\t: 13\n"
+                "wp\t\t: yes\nflags\t\t:");
     for (int i = 0; i < 32; i++)
         if ((r[3] & (1u << i)) && cpuid_flags[i])
-            put(&o, " %s", cpuid_flags[i]);
-    put(&o, " syscall nx lm");
+            textbuf_put(&o, " %s", cpuid_flags[i]);
+    textbuf_put(&o, " syscall nx lm");
     for (int i = 0; i < 32; i++)
         if ((r[2] & (1u << i)) && cpuid_flags_ecx[i])
-            put(&o, " %s", cpuid_flags_ecx[i]);
-    put(&o, "\nbogomips\t: %lu.%02lu\nclflush size\t: 64\ncache_alignment\t: 64\n"
-            "address sizes\t: 46 bits physical, 48 bits virtual\npower management:\n\n",
-        khz / 500, (khz / 5) % 100);
+            textbuf_put(&o, " %s", cpuid_flags_ecx[i]);
+    textbuf_put(&o,
+                "\nbogomips\t: %lu.%02lu\nclflush size\t: 64\ncache_alignment\t: 64\n"
+                "address sizes\t: 46 bits physical, 48 bits virtual\npower management:\n\n",
+                khz / 500, (khz / 5) % 100);
     return o.len;
 }
 
 size_t proc_meminfo(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     uint64_t total = mm_page_total() * 4, free = mm_page_free_count() * 4;
-    put(&o, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n",
-        total, free, free);
-    put(&o, "Buffers:               0 kB\nCached:                0 kB\nSwapCached:            0 kB\n"
-            "SwapTotal:             0 kB\nSwapFree:              0 kB\n"
-            "Shmem:                 0 kB\nHugePages_Total:       0\nHugePages_Free:        0\n"
-            "Hugepagesize:       2048 kB\n");
+    textbuf_put(&o, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\nMemAvailable:   %8lu kB\n",
+                total, free, free);
+    textbuf_put(
+        &o,
+        "Buffers:               0 kB\nCached:                0 kB\nSwapCached:            0 kB\n"
+        "SwapTotal:             0 kB\nSwapFree:              0 kB\n"
+        "Shmem:                 0 kB\nHugePages_Total:       0\nHugePages_Free:        0\n"
+        "Hugepagesize:       2048 kB\n");
     return o.len;
 }
 
@@ -132,14 +122,14 @@ size_t proc_mounts(struct process *p, struct task *t, char *buf, size_t cap)
 
 size_t proc_stat_all(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     uint64_t ticks = time_mono_ns() / 10000000;
-    put(&o, "cpu  %lu 0 0 0 0 0 0 0 0 0\ncpu0 %lu 0 0 0 0 0 0 0 0 0\n", ticks, ticks);
+    textbuf_put(&o, "cpu  %lu 0 0 0 0 0 0 0 0 0\ncpu0 %lu 0 0 0 0 0 0 0 0 0\n", ticks, ticks);
     int n = 0;
     struct list *it;
     list_for_each(it, &all_processes) n++;
-    put(&o, "intr 0\nctxt 0\nbtime %lu\nprocesses %d\nprocs_running %d\nprocs_blocked 0\n",
-        (time_real_ns() - time_mono_ns()) / 1000000000, n, sched_nr_running());
+    textbuf_put(&o, "intr 0\nctxt 0\nbtime %lu\nprocesses %d\nprocs_running %d\nprocs_blocked 0\n",
+                (time_real_ns() - time_mono_ns()) / 1000000000, n, sched_nr_running());
     return o.len;
 }
 
@@ -167,7 +157,7 @@ size_t proc_comm(struct process *p, struct task *t, char *buf, size_t cap)
 
 size_t proc_maps(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     struct list *it;
     if (!p->mm)
         return 0; /* a zombie */
@@ -176,17 +166,17 @@ size_t proc_maps(struct process *p, struct task *t, char *buf, size_t cap)
         struct vma *v = list_entry(it, struct vma, link);
         const char *name = v->name ? v->name : v->inode && v->inode == p->exe_inode ? p->exe : "";
         size_t start = o.len;
-        put(&o, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", v->start, v->end,
-            (v->prot & PROT_READ) ? 'r' : '-', (v->prot & PROT_WRITE) ? 'w' : '-',
-            (v->prot & PROT_EXEC) ? 'x' : '-', (v->flags & MAP_TYPE) == MAP_SHARED ? 's' : 'p',
-            v->inode ? v->off : 0, 0, v->inode ? v->inode->dev : 0,
-            v->inode ? (unsigned long)v->inode->ino : 0ul);
+        textbuf_put(&o, "%08lx-%08lx %c%c%c%c %08lx %02x:%02x %lu ", v->start, v->end,
+                    (v->prot & PROT_READ) ? 'r' : '-', (v->prot & PROT_WRITE) ? 'w' : '-',
+                    (v->prot & PROT_EXEC) ? 'x' : '-',
+                    (v->flags & MAP_TYPE) == MAP_SHARED ? 's' : 'p', v->inode ? v->off : 0, 0,
+                    v->inode ? v->inode->dev : 0, v->inode ? (unsigned long)v->inode->ino : 0ul);
         if (*name) {
             while (o.len - start < 73)
-                put(&o, " ");
-            put(&o, "%s", name);
+                textbuf_put(&o, " ");
+            textbuf_put(&o, "%s", name);
         }
-        put(&o, "\n");
+        textbuf_put(&o, "\n");
     }
     return o.len;
 }
@@ -214,7 +204,7 @@ size_t proc_stat(struct process *p, struct task *t, char *buf, size_t cap)
 
 size_t proc_status(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    struct out o = {buf, cap, 0};
+    struct textbuf o = {buf, cap, 0};
     uint64_t ign = 0, cgt = 0;
     for (int i = 0; i < NSIG; i++) {
         if (p->sigactions[i].handler == SIG_IGN)
@@ -223,22 +213,26 @@ size_t proc_status(struct process *p, struct task *t, char *buf, size_t cap)
             cgt |= 1ull << i;
     }
     uint64_t kb = p->mm ? p->mm->total_pages * 4 : 0;
-    put(&o, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
-            "PPid:\t%d\nTracerPid:\t0\n",
-        p->comm, p->umask, proc_state(p, t), p->pid, t ? t->tid : p->pid, p->ppid);
-    put(&o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t", p->cred.uid,
-        p->cred.euid, p->cred.suid, p->cred.fsuid, p->cred.gid, p->cred.egid, p->cred.sgid,
-        p->cred.fsgid, FD_MAX);
+    textbuf_put(&o,
+                "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
+                "PPid:\t%d\nTracerPid:\t0\n",
+                p->comm, p->umask, proc_state(p, t), p->pid, t ? t->tid : p->pid, p->ppid);
+    textbuf_put(&o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t",
+                p->cred.uid, p->cred.euid, p->cred.suid, p->cred.fsuid, p->cred.gid, p->cred.egid,
+                p->cred.sgid, p->cred.fsgid, FD_MAX);
     for (int i = 0; i < p->cred.ngroups; i++)
-        put(&o, "%u ", p->cred.groups[i]);
-    put(&o, "\nVmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nThreads:\t%d\n", kb, kb, kb,
-        p->nthreads);
-    put(&o, "SigQ:\t0/63459\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
-            "SigCgt:\t%016lx\n",
+        textbuf_put(&o, "%u ", p->cred.groups[i]);
+    textbuf_put(&o, "\nVmPeak:\t%8lu kB\nVmSize:\t%8lu kB\nVmRSS:\t%8lu kB\nThreads:\t%d\n", kb, kb,
+                kb, p->nthreads);
+    textbuf_put(
+        &o,
+        "SigQ:\t0/63459\nSigPnd:\t%016lx\nShdPnd:\t%016lx\nSigBlk:\t%016lx\nSigIgn:\t%016lx\n"
+        "SigCgt:\t%016lx\n",
         t ? t->sig_pending : 0, p->sig_pending, t ? t->sigmask : 0, ign, cgt);
-    put(&o, "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n"
-            "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\n"
-            "Seccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed_list:\t0\n"
-            "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
+    textbuf_put(&o,
+                "CapInh:\t0000000000000000\nCapPrm:\t000001ffffffffff\nCapEff:\t000001ffffffffff\n"
+                "CapBnd:\t000001ffffffffff\nCapAmb:\t0000000000000000\nNoNewPrivs:\t0\n"
+                "Seccomp:\t0\nCpus_allowed:\t1\nCpus_allowed_list:\t0\nMems_allowed_list:\t0\n"
+                "voluntary_ctxt_switches:\t0\nnonvoluntary_ctxt_switches:\t0\n");
     return o.len;
 }
