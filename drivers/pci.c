@@ -16,25 +16,6 @@
 
 static uint32_t pci_addr_last; /* 0: none yet (bit 31 is always set in ours) */
 
-static inline void outw16(uint16_t port, uint16_t v)
-{
-    __asm__ volatile("outw %0, %1" : : "a"(v), "Nd"(port) : "memory");
-}
-
-static inline uint32_t inl32(uint16_t port)
-{
-    uint32_t v;
-    __asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-
-static inline uint16_t inw16(uint16_t port)
-{
-    uint16_t v;
-    __asm__ volatile("inw %1, %0" : "=a"(v) : "Nd"(port));
-    return v;
-}
-
 /* Select the dword holding off; returns the data port for off. */
 static uint16_t pci_select(const struct pci_dev *d, unsigned off)
 {
@@ -50,12 +31,12 @@ static uint16_t pci_select(const struct pci_dev *d, unsigned off)
 
 uint32_t pci_read32(const struct pci_dev *d, unsigned off)
 {
-    return inl32(pci_select(d, off));
+    return inl(pci_select(d, off));
 }
 
 uint16_t pci_read16(const struct pci_dev *d, unsigned off)
 {
-    return inw16(pci_select(d, off));
+    return inw(pci_select(d, off));
 }
 
 uint8_t pci_read8(const struct pci_dev *d, unsigned off)
@@ -70,7 +51,7 @@ void pci_write32(const struct pci_dev *d, unsigned off, uint32_t v)
 
 void pci_write16(const struct pci_dev *d, unsigned off, uint16_t v)
 {
-    outw16(pci_select(d, off), v);
+    outw(pci_select(d, off), v);
 }
 
 /* Scan bus (and the buses behind its bridges); *seen has a bit per bus
