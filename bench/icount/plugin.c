@@ -15,37 +15,13 @@
  *   total N   instructions from reset to the end of the run
  * A mark never reached is left out.
  *
- * QEMU's plugin header is not packaged in Debian, so the few entry points
- * used are declared here from the documented API (plugin API version 1,
- * QEMU 7.x). */
+ * The plugin API's declarations are in qemu_plugin.h. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include "qemu_plugin.h"
 
-typedef uint64_t qemu_plugin_id_t;
-struct qemu_plugin_tb;
-struct qemu_plugin_insn;
-struct qemu_info_t;
-
-enum qemu_plugin_cb_flags { QEMU_PLUGIN_CB_NO_REGS };
-enum qemu_plugin_op { QEMU_PLUGIN_INLINE_ADD_U64 };
-
-void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
-                                           void (*cb)(qemu_plugin_id_t id,
-                                                      struct qemu_plugin_tb *tb));
-void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, void (*cb)(qemu_plugin_id_t id, void *p),
-                                    void *p);
-size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx);
-const void *qemu_plugin_insn_data(const struct qemu_plugin_insn *insn);
-size_t qemu_plugin_insn_size(const struct qemu_plugin_insn *insn);
-void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn *insn,
-                                                enum qemu_plugin_op op, void *ptr, uint64_t imm);
-void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn,
-                                            void (*cb)(unsigned int vcpu, void *p),
-                                            enum qemu_plugin_cb_flags flags, void *p);
-
-__attribute__((visibility("default"))) int qemu_plugin_version = 1;
+QEMU_PLUGIN_VERSION_1
 
 #define MARK_BASE 0x4b4c4e00u
 

@@ -6,32 +6,14 @@
  * When QEMU exits it writes FILE: a line "user N" (every instruction below
  * the kernel half, in one count), then "ADDR N" for each kernel instruction
  * address that ran, ADDR in hex.  The script maps addresses to functions.
- * The API entry points are declared here as in plugin.c (Debian does not
- * package QEMU's plugin header; plugin API version 1, QEMU 7.x). */
+ * The plugin API's declarations are in qemu_plugin.h. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "qemu_plugin.h"
 
-typedef uint64_t qemu_plugin_id_t;
-struct qemu_plugin_tb;
-struct qemu_plugin_insn;
-struct qemu_info_t;
-
-enum qemu_plugin_op { QEMU_PLUGIN_INLINE_ADD_U64 };
-
-void qemu_plugin_register_vcpu_tb_trans_cb(qemu_plugin_id_t id,
-                                           void (*cb)(qemu_plugin_id_t id,
-                                                      struct qemu_plugin_tb *tb));
-void qemu_plugin_register_atexit_cb(qemu_plugin_id_t id, void (*cb)(qemu_plugin_id_t id, void *p),
-                                    void *p);
-size_t qemu_plugin_tb_n_insns(const struct qemu_plugin_tb *tb);
-struct qemu_plugin_insn *qemu_plugin_tb_get_insn(const struct qemu_plugin_tb *tb, size_t idx);
-uint64_t qemu_plugin_insn_vaddr(const struct qemu_plugin_insn *insn);
-void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn *insn,
-                                                enum qemu_plugin_op op, void *ptr, uint64_t imm);
-
-__attribute__((visibility("default"))) int qemu_plugin_version = 1;
+QEMU_PLUGIN_VERSION_1
 
 #define KERNEL_HALF 0xffff800000000000ull
 #define SLOTS (1u << 20) /* a power of two, well above the kernel's instructions */
