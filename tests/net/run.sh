@@ -97,13 +97,14 @@ build() {
 }
 
 # start_host_server DIR KIND [ARGS]: a host server on a fresh port, in the
-# background; sets HOST_PID and HOST_PORT.
+# background (on $HOST_ADDR when set, else 127.0.0.1); sets HOST_PID and
+# HOST_PORT.
 start_host_server() {
 	local dir=$1 i
 	shift
 	mkdir -p "$dir"
 	rm -f "$dir/port"
-	python3 "$HOSTPY" "$@" "$dir/port" >/dev/null 2>&1 &
+	python3 "$HOSTPY" "$@" "$dir/port" ${HOST_ADDR:+"$HOST_ADDR"} >/dev/null 2>&1 &
 	HOST_PID=$!
 	for i in $(seq 200); do
 		[ -s "$dir/port" ] && break
@@ -443,40 +444,23 @@ machine_needs_qemu_case() {
 	fi
 }
 
-# fetch6_case NAME BYTES: fetch_case over IPv6 (a host server on ::1).
-fetch6_case() {
-	local name=$1 bytes=$2 w=$WORK/$1 i
+# ask6_case NAME KIND PROG ARGS...: PROG ADDR PORT ARGS against a host
+# server of KIND (host.py serve, udp-echo) on ::1; natively ADDR is ::1, in
+# kiln the host as the guest sees it through slirp.
+ask6_case() {
+	local name=$1 kind=$2 prog=$3 w=$WORK/$1
+	shift 3
 	rm -rf "$w" && mkdir -p "$w"
-	python3 "$HOSTPY" serve "$w/port" ::1 >/dev/null 2>&1 &
-	local hp=$!
-	for i in $(seq 200); do [ -s "$w/port" ] && break; sleep 0.05; done
-	if ! [ -s "$w/port" ]; then
-		kill "$hp" 2>/dev/null
+	if ! HOST_ADDR=::1 start_host_server "$w" "$kind"; then
+		kill "$HOST_PID" 2>/dev/null
 		result "$name" fail "the host server did not start on ::1"
 		return
 	fi
 	RUN_ENV=()
-	run_native "$w/native" "$BIN/tcp_fetch" ::1 "$(cat "$w/port")" "$bytes"
-	run_kiln "$w/kiln" "$BIN/tcp_fetch" "$GUEST_HOST6" "$(cat "$w/port")" "$bytes"
-	kill "$hp" 2>/dev/null
-	wait "$hp" 2>/dev/null
-	compare "$name" "$w/native" "$w/kiln"
-}
-
-# udp6_case NAME SIZE...: udp_ask against a host echo server on ::1.
-# (Sizes fit the 1500-byte MTU: slirp drops IPv6 fragments.)
-udp6_case() {
-	local name=$1 w=$WORK/$1
-	shift
-	rm -rf "$w" && mkdir -p "$w"
-	python3 "$HOSTPY" udp-echo "$w/port" ::1 >/dev/null 2>&1 &
-	local hp=$! i
-	for i in $(seq 200); do [ -s "$w/port" ] && break; sleep 0.05; done
-	RUN_ENV=()
-	run_native "$w/native" "$BIN/udp_ask" ::1 "$(cat "$w/port")" "$@"
-	run_kiln "$w/kiln" "$BIN/udp_ask" "$GUEST_HOST6" "$(cat "$w/port")" "$@"
-	kill "$hp" 2>/dev/null
-	wait "$hp" 2>/dev/null
+	run_native "$w/native" "$BIN/$prog" ::1 "$HOST_PORT" "$@"
+	run_kiln "$w/kiln" "$BIN/$prog" "$GUEST_HOST6" "$HOST_PORT" "$@"
+	kill "$HOST_PID" 2>/dev/null
+	wait "$HOST_PID" 2>/dev/null
 	compare "$name" "$w/native" "$w/kiln"
 }
 
@@ -599,8 +583,8 @@ one_case() {
 		serve_case "$1" udp_echo 5353 3 "udp PORT 1 512 1400" ;;
 	busybox_wget_host) wget_case "$1" ;;
 	net_none_unreachable) none_case "$1" ;;
-	guest_fetch_v6) fetch6_case "$1" 1048576 ;;
-	guest_udp_v6) udp6_case "$1" 1 512 1400 ;;
+	guest_fetch_v6) ask6_case "$1" serve tcp_fetch 1048576 ;;
+	guest_udp_v6) ask6_case "$1" udp-echo udp_ask 1 512 1400 ;;
 	forward_tcp_serve_v6)
 		serve6_case "$1" tcp_serve 8080 3 "client PORT 0 ::1" "client PORT 1024 ::1" \
 			"client PORT 1048576 ::1" ;;
