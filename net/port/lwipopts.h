@@ -38,6 +38,13 @@
 #define LWIP_IPV4 1
 #define LWIP_IPV6 1
 #define LWIP_ARP 1
+/* Packets for a neighbour whose address is still being resolved wait, as
+ * on Linux, rather than all but the last being dropped: ten connections
+ * answered at once before the first ARP reply lost nine SYN-ACKs, and the
+ * peers' retransmissions cost 2.75 s each */
+#define ARP_QUEUEING 1
+#define ARP_QUEUE_LEN 64
+#define MEMP_NUM_ARP_QUEUE 256
 #define LWIP_ETHERNET 1
 #define LWIP_ICMP 1
 #define LWIP_RAW 1
