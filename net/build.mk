@@ -9,7 +9,7 @@ LWIP_SRCS := $(addprefix $(LWIP_DIR)/core/,init.c def.c inet_chksum.c ip.c mem.c
 	$(LWIP_DIR)/netif/ethernet.c
 NET_SRCS := net/sys_arch.c net/net.c net/socket.c net/sockopt.c net/inaddr.c net/inet_opt.c \
 	net/tcp.c net/tcp_opt.c net/dgram.c net/unix.c net/ifreq.c net/etc.c net/proc_net.c net/nic_csum.c \
-	syscall/sys_socket.c
+	net/netlink.c syscall/sys_socket.c
 KERNEL_SRCS += $(LWIP_SRCS) $(NET_SRCS)
 LWIP_CFLAGS := -Inet/port -Inet/port/libc -I$(LWIP_DIR)/include
 $(patsubst %.c,$(BUILD)/guest/%.o,$(LWIP_SRCS)): GUEST_CFLAGS += $(LWIP_CFLAGS) -w

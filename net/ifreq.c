@@ -4,6 +4,7 @@
 #include "include/linux/errno.h"
 #include "lib/string.h"
 #include "lwip/netif.h"
+#include "net/proc_net.h"
 #include "net/socket.h"
 #include "syscall/uaccess.h"
 
@@ -16,6 +17,7 @@
 #define SIOCGIFMTU 0x8921
 #define SIOCGIFHWADDR 0x8927
 #define SIOCGIFINDEX 0x8933
+#define SIOCGIFTXQLEN 0x8942
 
 #define IFF_UP 0x1
 #define IFF_BROADCAST 0x2
@@ -58,6 +60,20 @@ static struct netif *if_find(const char *name)
             return n;
     }
     return 0;
+}
+
+unsigned netif_linux_flags(struct netif *n)
+{
+    int lo = n->name[0] == 'l' && n->name[1] == 'o';
+    unsigned f = 0;
+    if (netif_is_up(n))
+        f |= IFF_UP | (netif_is_link_up(n) || lo ? IFF_RUNNING : 0);
+    return f | (lo ? IFF_LOOPBACK : IFF_BROADCAST | IFF_MULTICAST);
+}
+
+int netif_linux_mtu(struct netif *n)
+{
+    return n->name[0] == 'l' && n->name[1] == 'o' ? 65536 : n->mtu;
 }
 
 static void put_in(struct lx_ifreq *r, uint32_t a)
@@ -105,7 +121,7 @@ long netif_ioctl(unsigned cmd, uint64_t arg)
         return if_conf(arg);
     if (cmd != SIOCGIFNAME && cmd != SIOCGIFFLAGS && cmd != SIOCGIFADDR &&
         cmd != SIOCGIFNETMASK && cmd != SIOCGIFBRDADDR && cmd != SIOCGIFMTU &&
-        cmd != SIOCGIFHWADDR && cmd != SIOCGIFINDEX)
+        cmd != SIOCGIFHWADDR && cmd != SIOCGIFINDEX && cmd != SIOCGIFTXQLEN)
         return -ENOTTY;
     if (copy_from_user(&r, (void *)arg, sizeof(r)))
         return -EFAULT;
@@ -123,10 +139,7 @@ long netif_ioctl(unsigned cmd, uint64_t arg)
     int lo = n->name[0] == 'l' && n->name[1] == 'o';
     switch (cmd) {
     case SIOCGIFFLAGS:
-        r.flags = 0;
-        if (netif_is_up(n))
-            r.flags |= IFF_UP | (netif_is_link_up(n) || lo ? IFF_RUNNING : 0);
-        r.flags |= lo ? IFF_LOOPBACK : IFF_BROADCAST | IFF_MULTICAST;
+        r.flags = netif_linux_flags(n);
         break;
     case SIOCGIFADDR:
         if (!ip4_addr_get_u32(netif_ip4_addr(n)))
@@ -145,7 +158,7 @@ long netif_ioctl(unsigned cmd, uint64_t arg)
                              ~ip4_addr_get_u32(netif_ip4_netmask(n))));
         break;
     case SIOCGIFMTU:
-        r.ival = lo ? 65536 : n->mtu;
+        r.ival = netif_linux_mtu(n);
         break;
     case SIOCGIFHWADDR:
         memset(&r.addr, 0, sizeof(r.addr));
@@ -155,6 +168,9 @@ long netif_ioctl(unsigned cmd, uint64_t arg)
         break;
     case SIOCGIFINDEX:
         r.ival = netif_get_index(n);
+        break;
+    case SIOCGIFTXQLEN:
+        r.ival = 1000; /* as netlink's IFLA_TXQLEN; Linux's default */
         break;
     }
     return copy_to_user((void *)arg, &r, sizeof(r));

@@ -310,14 +310,12 @@ size_t proc_net_unix(struct process *p, struct task *t, char *buf, size_t cap)
 /* ---- interfaces ---- */
 
 /* kiln's two interfaces: lwIP's loopback is "lo", the NIC "eth0" */
-static const char *if_name(struct netif *n)
+const char *netif_linux_name(struct netif *n)
 {
     return n->name[0] == 'l' && n->name[1] == 'o' ? "lo" : "eth0";
 }
 
-/* The interfaces by index (lo first, as Linux lists them; lwIP's list
- * has the newest first): how many were put in n[]. */
-static int netifs_by_index(struct netif **n, int max)
+int netifs_by_index(struct netif **n, int max)
 {
     struct netif *it;
     int k = 0;
@@ -348,7 +346,7 @@ size_t proc_net_dev(struct process *p, struct task *t, char *buf, size_t cap)
         textbuf_put(&o,
                     "%6s:%8llu %7llu %4llu %4llu %4llu %5llu %10llu %9llu %8llu %7llu %4llu %4llu "
                     "%4llu %5llu %7llu %10llu\n",
-                    if_name(n), (unsigned long long)st.rx_bytes, (unsigned long long)st.rx_packets,
+                    netif_linux_name(n), (unsigned long long)st.rx_bytes, (unsigned long long)st.rx_packets,
                     0ull, 0ull, 0ull, 0ull, 0ull, 0ull, (unsigned long long)st.tx_bytes,
                     (unsigned long long)st.tx_packets, 0ull, 0ull, 0ull, 0ull, 0ull, 0ull);
     }
@@ -381,8 +379,8 @@ size_t proc_net_route(struct process *p, struct task *t, char *buf, size_t cap)
         uint32_t mask = ip4_addr_get_u32(netif_ip4_netmask(n));
         uint32_t gw = ip4_addr_get_u32(netif_ip4_gw(n));
         if (gw)
-            route_line(&o, if_name(n), 0, gw, RTF_UP | RTF_GATEWAY, 0);
-        route_line(&o, if_name(n), ip & mask, 0, RTF_UP, mask);
+            route_line(&o, netif_linux_name(n), 0, gw, RTF_UP | RTF_GATEWAY, 0);
+        route_line(&o, netif_linux_name(n), ip & mask, 0, RTF_UP, mask);
     }
     return o.len;
 }
@@ -413,7 +411,7 @@ size_t proc_net_if_inet6(struct process *p, struct task *t, char *buf, size_t ca
             if (ip6_addr_istentative(st))
                 flags |= IFA_F_TENTATIVE;
             textbuf_put(&o, " %02x %02x %02x %02x %8s\n", netif_get_index(n),
-                        ip6_addr_isloopback(a) ? 128 : 64, scope, flags, if_name(n));
+                        ip6_addr_isloopback(a) ? 128 : 64, scope, flags, netif_linux_name(n));
         }
     }
     return o.len;

@@ -62,4 +62,16 @@ struct net_dev_stats {
 };
 void net_dev_stats(int nic, struct net_dev_stats *out);
 
+/* The interfaces as Linux names and orders them (also for net/netlink.c):
+ * lwIP's loopback is "lo", the NIC "eth0"; netifs_by_index puts up to max
+ * interfaces in n[] by index (lo first; lwIP's list has the newest first)
+ * and returns how many. */
+struct netif;
+const char *netif_linux_name(struct netif *n);
+int netifs_by_index(struct netif **n, int max);
+/* net/ifreq.c: SIOCGIFFLAGS's flags (netlink adds IFF_LOWER_UP to
+ * running ones) and SIOCGIFMTU's value, so that the two agree. */
+unsigned netif_linux_flags(struct netif *n);
+int netif_linux_mtu(struct netif *n);
+
 #endif

@@ -225,6 +225,8 @@ int sock_create(int family, int type, int protocol, struct sock **out)
         if (type == SOCK_RAW || type == SOCK_DGRAM)
             return raw_sock_create(family, type, protocol, out);
         return -ESOCKTNOSUPPORT;
+    case AF_NETLINK:
+        return netlink_sock_create(type, protocol, out);
     default:
         return -EAFNOSUPPORT;
     }

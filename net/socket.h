@@ -19,6 +19,7 @@
 #define AF_UNIX 1
 #define AF_INET 2
 #define AF_INET6 10
+#define AF_NETLINK 16
 #define SOCK_STREAM 1
 #define SOCK_DGRAM 2
 #define SOCK_RAW 3
@@ -163,6 +164,8 @@ int udp_sock_create(int family, struct sock **out);
 int raw_sock_create(int family, int type, int protocol, struct sock **out);
 int unix_sock_create(int type, struct sock **out);
 int unix_socketpair(int type, struct sock **a, struct sock **b);
+/* net/netlink.c: NETLINK_ROUTE, read-only (-EPROTONOSUPPORT for others) */
+int netlink_sock_create(int type, int protocol, struct sock **out);
 
 /* net/ifreq.c: SIOCGIF* on any socket; -ENOTTY for other commands */
 long netif_ioctl(unsigned cmd, uint64_t arg);

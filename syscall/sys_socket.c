@@ -97,7 +97,8 @@ long sys_socketpair(int family, int type, int protocol, int *usv)
     if (type & ~SOCK_TYPE_MASK)
         return -EINVAL;
     if (family != AF_UNIX)
-        return family == AF_INET || family == AF_INET6 ? -EOPNOTSUPP : -EAFNOSUPPORT;
+        return family == AF_INET || family == AF_INET6 || family == AF_NETLINK ? -EOPNOTSUPP
+                                                                              : -EAFNOSUPPORT;
     if (protocol && protocol != 1)
         return -EPROTONOSUPPORT;
     if (type != SOCK_STREAM && type != SOCK_DGRAM && type != SOCK_SEQPACKET)
