@@ -87,6 +87,7 @@
 #define RTPROT_KERNEL 2
 #define RTPROT_BOOT 3
 #define RT_SCOPE_UNIVERSE 0
+#define RT_SCOPE_SITE 200
 #define RT_SCOPE_LINK 253
 #define RT_SCOPE_HOST 254
 #define RTN_UNICAST 1
@@ -368,6 +369,7 @@ static void addr6_msgs(struct out *o, struct netif *n)
         ifa->flags = flags;
         ifa->scope = ip6_addr_isloopback(a)    ? RT_SCOPE_HOST
                      : ip6_addr_islinklocal(a) ? RT_SCOPE_LINK
+                     : ip6_addr_issitelocal(a) ? RT_SCOPE_SITE
                                                : RT_SCOPE_UNIVERSE;
         ifa->index = netif_get_index(n);
         attr(o, IFA_ADDRESS, a->addr, 16);
@@ -399,7 +401,9 @@ static void route4(struct out *o, struct netif *n, uint32_t dst, int len, uint32
     msg_end(o);
 }
 
-static void route6(struct out *o, struct netif *n, const void *dst, int len)
+/* An IPv6 route of the main table: a connected one (gw NULL), or the
+ * default route through gw that kiln.gw6= gave. */
+static void route6(struct out *o, struct netif *n, const void *dst, int len, const void *gw)
 {
     struct rtmsg *rt = msg_start(o, RTM_NEWROUTE, NLM_F_MULTI, sizeof(*rt));
     if (!rt)
@@ -407,19 +411,23 @@ static void route6(struct out *o, struct netif *n, const void *dst, int len)
     rt->family = AF_INET6;
     rt->dst_len = len;
     rt->table = RT_TABLE_MAIN;
-    rt->protocol = RTPROT_KERNEL;
+    rt->protocol = gw ? RTPROT_BOOT : RTPROT_KERNEL;
     rt->scope = RT_SCOPE_UNIVERSE;
     rt->type = RTN_UNICAST;
     attr_u32(o, RTA_TABLE, RT_TABLE_MAIN);
-    attr(o, RTA_DST, dst, 16);
-    attr_u32(o, RTA_PRIORITY, 256);
+    if (len)
+        attr(o, RTA_DST, dst, 16);
+    attr_u32(o, RTA_PRIORITY, gw ? 1024 : 256);
+    if (gw)
+        attr(o, RTA_GATEWAY, gw, 16);
     attr_u32(o, RTA_OIF, netif_get_index(n));
     attr_u8(o, RTA_PREF, 0);
     msg_end(o);
 }
 
 /* The main table as /proc/net/route shows it (the NIC's default route
- * and network), then IPv6's connected routes (::1, the NIC's /64s). */
+ * and network), then IPv6's connected routes (::1, the NIC's /64s) and
+ * the default route of kiln.gw6= (not routers learnt from advertisements). */
 static void routes(struct out *o, struct netif **all, int count, int family)
 {
     struct netif *n = net_nic();
@@ -442,9 +450,12 @@ static void routes(struct out *o, struct netif **all, int count, int family)
             memcpy(net, a->addr, 16);
             if (!ip6_addr_isloopback(a))
                 net[2] = net[3] = 0;
-            route6(o, all[j], net, ip6_addr_isloopback(a) ? 128 : 64);
+            route6(o, all[j], net, ip6_addr_isloopback(a) ? 128 : 64, 0);
         }
     }
+    const ip6_addr_t *gw6 = n ? net_ip6_gateway(n, 0) : 0;
+    if (gw6)
+        route6(o, n, 0, 0, gw6->addr);
 }
 
 /* ---- requests ---- */

@@ -385,6 +385,7 @@ size_t proc_net_route(struct process *p, struct task *t, char *buf, size_t cap)
     return o.len;
 }
 
+#define IFA_F_NODAD 0x02
 #define IFA_F_TENTATIVE 0x40
 #define IFA_F_PERMANENT 0x80
 
@@ -407,7 +408,12 @@ size_t proc_net_if_inet6(struct process *p, struct task *t, char *buf, size_t ca
             int scope = ip6_addr_isloopback(a) ? 0x10 : ip6_addr_islinklocal(a) ? 0x20
                                                        : ip6_addr_issitelocal(a)  ? 0x40
                                                                                   : 0;
-            int flags = lo || scope == 0x20 ? IFA_F_PERMANENT : 0;
+            /* as netlink's ifa_flags (net/netlink.c): lwIP's lifetime 0
+             * is a static address, usable at once ("nodad") unless it is
+             * the loopback's or link-local; SLAAC's are dynamic */
+            int flags = 0;
+            if (!netif_ip6_addr_valid_life(n, i))
+                flags = IFA_F_PERMANENT | (lo || scope == 0x20 ? 0 : IFA_F_NODAD);
             if (ip6_addr_istentative(st))
                 flags |= IFA_F_TENTATIVE;
             textbuf_put(&o, " %02x %02x %02x %02x %8s\n", netif_get_index(n),
