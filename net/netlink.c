@@ -99,9 +99,9 @@
 #define ARPHRD_ETHER 1
 #define ARPHRD_LOOPBACK 772
 
-#define NL_GOODSIZE 3776   /* NLMSG_GOODSIZE with 4 KiB pages */
-#define NL_MAXDGRAM 32448  /* SKB_WITH_OVERHEAD(32768) */
-#define NL_MAXREQ 65536    /* requests beyond this: -EMSGSIZE */
+#define NL_GOODSIZE 3776  /* NLMSG_GOODSIZE with 4 KiB pages */
+#define NL_MAXDGRAM 32448 /* SKB_WITH_OVERHEAD(32768) */
+#define NL_MAXREQ 65536   /* requests beyond this: -EMSGSIZE */
 
 struct nlmsghdr {
     uint32_t len;
@@ -132,6 +132,9 @@ struct rtmsg {
 };
 
 #define ALIGN4(n) (((n) + 3u) & ~3u)
+/* the attribute writers: one call per attribute costs more than the work
+ * where ring 0 is emulated */
+#define ALWAYS_INLINE static inline __attribute__((always_inline))
 
 /* Replies waiting to be read: whole messages, consumed from off; cut is
  * the end of the datagram the next recv returns (0: not cut yet).  Two
@@ -145,11 +148,11 @@ struct reply {
 
 struct nl_sock {
     struct sock s;
-    struct list link;  /* all netlink sockets, for port ids */
-    int32_t portid;    /* 0: not bound yet */
+    struct list link; /* all netlink sockets, for port ids */
+    int32_t portid;   /* 0: not bound yet */
     uint32_t groups;
     int cap_ack, strict;
-    size_t max_recv;   /* the largest buffer a reader offered */
+    size_t max_recv; /* the largest buffer a reader offered */
     struct list replies;
 };
 
@@ -162,38 +165,47 @@ static struct list nl_socks = LIST_INIT(nl_socks);
 struct out {
     struct nl_sock *ns;
     struct reply *r;
-    size_t msg;       /* offset of the message being built */
+    size_t msg; /* offset of the message being built */
     int err;
     uint32_t seq, pid;
 };
 
-static void *out_room(struct out *o, size_t n)
+/* Make room for n more bytes in the current reply (started if there is
+ * none): 0, or -ENOMEM (kept in o->err). */
+static __attribute__((noinline)) int out_grow(struct out *o, size_t n)
 {
     if (o->err)
-        return 0;
-    if (!o->r && !(o->r = kzalloc(sizeof(*o->r)))) {
-        o->err = -ENOMEM;
-        return 0;
-    }
+        return o->err;
+    if (!o->r && !(o->r = kzalloc(sizeof(*o->r))))
+        return o->err = -ENOMEM;
     struct reply *r = o->r;
-    if (r->len + n > r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 1024;
-        while (cap < r->len + n)
-            cap *= 2;
-        uint8_t *b = kmalloc(cap);
-        if (!b) {
-            o->err = -ENOMEM;
-            return 0;
-        }
-        if (r->len)
-            memcpy(b, r->buf, r->len);
-        kfree(r->buf);
-        r->buf = b;
-        r->cap = cap;
-    }
-    void *p = r->buf + r->len;
-    memset(p, 0, ALIGN4(n));
-    r->len += ALIGN4(n);
+    if (r->len + n <= r->cap)
+        return 0;
+    size_t cap = r->cap ? r->cap * 2 : 1024;
+    while (cap < r->len + n)
+        cap *= 2;
+    uint8_t *b = kmalloc(cap);
+    if (!b)
+        return o->err = -ENOMEM;
+    if (r->len)
+        memcpy(b, r->buf, r->len);
+    kfree(r->buf);
+    r->buf = b;
+    r->cap = cap;
+    return 0;
+}
+
+/* n bytes at the end of the current reply, padded to 4 (the padding
+ * zeroed, the rest for the caller to fill); NULL once out of memory. */
+static inline void *out_room(struct out *o, size_t n)
+{
+    size_t step = ALIGN4(n);
+    if ((!o->r || o->r->len + step > o->r->cap || o->err) && out_grow(o, step))
+        return 0;
+    uint8_t *p = o->r->buf + o->r->len;
+    if (step != n)
+        *(uint32_t *)(p + step - 4) = 0;
+    o->r->len += step;
     return p;
 }
 
@@ -203,6 +215,7 @@ static void *msg_start(struct out *o, int type, int flags, size_t hlen)
     struct nlmsghdr *h = out_room(o, sizeof(*h) + hlen);
     if (!h)
         return 0;
+    memset(h, 0, sizeof(*h) + hlen);
     o->msg = (uint8_t *)h - o->r->buf;
     h->type = type;
     h->flags = flags;
@@ -234,24 +247,37 @@ static void msg_end(struct out *o)
     h->len = o->r->len - o->msg;
 }
 
-static void attr(struct out *o, int type, const void *val, size_t len)
+/* Room for an attribute of len bytes (its header written): the value's
+ * place, or NULL once out of memory. */
+ALWAYS_INLINE void *attr_put(struct out *o, int type, size_t len)
 {
     uint16_t *a = out_room(o, 4 + len);
     if (!a)
-        return;
+        return 0;
     a[0] = 4 + len;
     a[1] = type;
-    memcpy(a + 2, val, len);
+    return a + 2;
 }
 
-static void attr_u32(struct out *o, int type, uint32_t v)
+static void attr(struct out *o, int type, const void *val, size_t len)
 {
-    attr(o, type, &v, 4);
+    void *p = attr_put(o, type, len);
+    if (p)
+        memcpy(p, val, len);
 }
 
-static void attr_u8(struct out *o, int type, uint8_t v)
+ALWAYS_INLINE void attr_u32(struct out *o, int type, uint32_t v)
 {
-    attr(o, type, &v, 1);
+    uint32_t *p = attr_put(o, type, 4);
+    if (p)
+        *p = v;
+}
+
+ALWAYS_INLINE void attr_u8(struct out *o, int type, uint8_t v)
+{
+    uint8_t *p = attr_put(o, type, 1);
+    if (p)
+        *p = v;
 }
 
 static void attr_str(struct out *o, int type, const char *s)
@@ -289,21 +315,23 @@ static void link_msg(struct out *o, struct netif *n, int flags)
     attr_u32(o, IFLA_NUM_TX_QUEUES, 1);
     attr_u32(o, IFLA_NUM_RX_QUEUES, 1);
     attr_u8(o, IFLA_CARRIER, up);
-    uint8_t hw[6] = {0}, brd[6] = {0};
-    if (!lo) {
-        memcpy(hw, n->hwaddr, 6);
-        memset(brd, 0xff, 6);
-    }
-    attr(o, IFLA_ADDRESS, hw, 6);
-    attr(o, IFLA_BROADCAST, brd, 6);
+    static const uint8_t zero[6], ones[6] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+    attr(o, IFLA_ADDRESS, lo ? zero : n->hwaddr, 6);
+    attr(o, IFLA_BROADCAST, lo ? zero : ones, 6);
     struct net_dev_stats st;
     net_dev_stats(!lo, &st);
     /* rtnl_link_stats64 (25 counters in Linux 6.x), then rtnl_link_stats
      * (24): rx_packets, tx_packets, rx_bytes, tx_bytes first */
-    uint64_t s64[25] = {st.rx_packets, st.tx_packets, st.rx_bytes, st.tx_bytes};
-    uint32_t s32[24] = {st.rx_packets, st.tx_packets, st.rx_bytes, st.tx_bytes};
-    attr(o, IFLA_STATS64, s64, sizeof(s64));
-    attr(o, IFLA_STATS, s32, sizeof(s32));
+    uint64_t *s64 = attr_put(o, IFLA_STATS64, 25 * 8);
+    if (s64) {
+        memset(s64, 0, 25 * 8);
+        s64[0] = st.rx_packets, s64[1] = st.tx_packets, s64[2] = st.rx_bytes, s64[3] = st.tx_bytes;
+    }
+    uint32_t *s32 = attr_put(o, IFLA_STATS, 24 * 4);
+    if (s32) {
+        memset(s32, 0, 24 * 4);
+        s32[0] = st.rx_packets, s32[1] = st.tx_packets, s32[2] = st.rx_bytes, s32[3] = st.tx_bytes;
+    }
     attr_str(o, IFLA_QDISC, lo ? "noqueue" : "pfifo_fast");
     msg_end(o);
 }

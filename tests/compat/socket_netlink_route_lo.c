@@ -62,7 +62,8 @@ static void link_attrs(const struct nlh *h)
 {
     const struct ifi *i = (const void *)(h + 1);
     printf("  NEWLINK flags %#x ifi_type %d ifi_flags %#x\n", h->flags, i->type, i->flags);
-    const unsigned char *p = (const unsigned char *)(i + 1), *end = (const unsigned char *)h + h->len;
+    const unsigned char *p = (const unsigned char *)(i + 1),
+                        *end = (const unsigned char *)h + h->len;
     while (p + 4 <= end) {
         unsigned short len, type;
         memcpy(&len, p, 2);
@@ -73,16 +74,40 @@ static void link_attrs(const struct nlh *h)
         unsigned u;
         memcpy(&u, v, len >= 8 ? 4 : 0);
         switch (type) {
-        case 3: printf("  IFLA_IFNAME %s\n", v); break;
-        case 4: printf("  IFLA_MTU %u\n", u); break;
-        case 13: printf("  IFLA_TXQLEN %u\n", u); break;
-        case 16: printf("  IFLA_OPERSTATE %u\n", v[0]); break;
-        case 33: printf("  IFLA_CARRIER %u\n", v[0]); break;
-        case 6: printf("  IFLA_QDISC %s\n", v); break;
-        case 1: printf("  IFLA_ADDRESS "); hex(v, len - 4); printf("\n"); break;
-        case 2: printf("  IFLA_BROADCAST "); hex(v, len - 4); printf("\n"); break;
-        case 7: printf("  IFLA_STATS present\n"); break;
-        case 23: printf("  IFLA_STATS64 present\n"); break;
+        case 3:
+            printf("  IFLA_IFNAME %s\n", v);
+            break;
+        case 4:
+            printf("  IFLA_MTU %u\n", u);
+            break;
+        case 13:
+            printf("  IFLA_TXQLEN %u\n", u);
+            break;
+        case 16:
+            printf("  IFLA_OPERSTATE %u\n", v[0]);
+            break;
+        case 33:
+            printf("  IFLA_CARRIER %u\n", v[0]);
+            break;
+        case 6:
+            printf("  IFLA_QDISC %s\n", v);
+            break;
+        case 1:
+            printf("  IFLA_ADDRESS ");
+            hex(v, len - 4);
+            printf("\n");
+            break;
+        case 2:
+            printf("  IFLA_BROADCAST ");
+            hex(v, len - 4);
+            printf("\n");
+            break;
+        case 7:
+            printf("  IFLA_STATS present\n");
+            break;
+        case 23:
+            printf("  IFLA_STATS64 present\n");
+            break;
         }
         p += A4(len);
     }
@@ -94,7 +119,8 @@ static void addr_attrs(const struct nlh *h)
     char txt[64];
     printf("  NEWADDR flags %#x family %d prefixlen %d ifa_flags %#x scope %d\n", h->flags,
            a->family, a->prefixlen, a->flags, a->scope);
-    const unsigned char *p = (const unsigned char *)(a + 1), *end = (const unsigned char *)h + h->len;
+    const unsigned char *p = (const unsigned char *)(a + 1),
+                        *end = (const unsigned char *)h + h->len;
     while (p + 4 <= end) {
         unsigned short len, type;
         memcpy(&len, p, 2);
@@ -108,11 +134,18 @@ static void addr_attrs(const struct nlh *h)
         case 2:
         case 4:
             inet_ntop(a->family, v, txt, sizeof(txt));
-            printf("  %s %s\n", type == 1 ? "IFA_ADDRESS" : type == 2 ? "IFA_LOCAL" : "IFA_BROADCAST",
+            printf("  %s %s\n",
+                   type == 1   ? "IFA_ADDRESS"
+                   : type == 2 ? "IFA_LOCAL"
+                               : "IFA_BROADCAST",
                    txt);
             break;
-        case 3: printf("  IFA_LABEL %s\n", v); break;
-        case 8: printf("  IFA_FLAGS %#x\n", *(const unsigned *)v); break;
+        case 3:
+            printf("  IFA_LABEL %s\n", v);
+            break;
+        case 8:
+            printf("  IFA_FLAGS %#x\n", *(const unsigned *)v);
+            break;
         case 6:
             memcpy(ci, v, 16);
             printf("  IFA_CACHEINFO preferred %#x valid %#x\n", ci[0], ci[1]);
@@ -155,9 +188,10 @@ static void read_replies(int fd, int lo_index)
             if (h->type == 2) {
                 int err = *(int *)(h + 1);
                 struct nlh *orig = (struct nlh *)((int *)(h + 1) + 1);
-                printf("  NLMSG_ERROR %d (%s) len %u flags %#x, of type %d seq ok %d; datagrams %d\n",
-                       err, err ? strerror(-err) : "ack", h->len, h->flags, orig->type,
-                       orig->seq == seqno, datagrams);
+                printf(
+                    "  NLMSG_ERROR %d (%s) len %u flags %#x, of type %d seq ok %d; datagrams %d\n",
+                    err, err ? strerror(-err) : "ack", h->len, h->flags, orig->type,
+                    orig->seq == seqno, datagrams);
                 return;
             }
             int index = h->type == 16 ? ((struct ifi *)(h + 1))->index
@@ -196,10 +230,12 @@ static void show_libc(void)
             hex(l->sll_addr, l->sll_halen);
             printf(" stats %s", i->ifa_data ? "yes" : "no");
         } else if (fam == AF_INET || fam == AF_INET6) {
-            const void *a = fam == AF_INET ? (void *)&((struct sockaddr_in *)i->ifa_addr)->sin_addr
-                                           : (void *)&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
-            const void *m = fam == AF_INET ? (void *)&((struct sockaddr_in *)i->ifa_netmask)->sin_addr
-                                           : (void *)&((struct sockaddr_in6 *)i->ifa_netmask)->sin6_addr;
+            const void *a = fam == AF_INET
+                                ? (void *)&((struct sockaddr_in *)i->ifa_addr)->sin_addr
+                                : (void *)&((struct sockaddr_in6 *)i->ifa_addr)->sin6_addr;
+            const void *m = fam == AF_INET
+                                ? (void *)&((struct sockaddr_in *)i->ifa_netmask)->sin_addr
+                                : (void *)&((struct sockaddr_in6 *)i->ifa_netmask)->sin6_addr;
             printf(" addr %s", inet_ntop(fam, a, txt, sizeof(txt)));
             printf(" netmask %s", inet_ntop(fam, m, txt, sizeof(txt)));
             printf(" broadaddr %s", i->ifa_broadaddr ? "yes" : "no");

@@ -21,6 +21,7 @@ CASES=(
 	panic_recover_nil_deref-p2-uncaught
 	gc_under_allocation-p4
 	os_signal_self-p2
+	net_interfaces_lo-p2
 )
 
 one_case() {
