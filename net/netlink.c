@@ -101,7 +101,10 @@
 
 #define NL_GOODSIZE 3776  /* NLMSG_GOODSIZE with 4 KiB pages */
 #define NL_MAXDGRAM 32448 /* SKB_WITH_OVERHEAD(32768) */
-#define NL_MAXREQ 65536   /* requests beyond this: -EMSGSIZE */
+/* what Linux charges a socket's receive buffer for a message of n bytes
+ * (sk_buff and shared info around its data): 256 small ones fill 212992 */
+#define TRUESIZE(n) ((((n) + 63) & ~(size_t)63) + 768)
+#define NL_MAXREQ 65536 /* requests beyond this: -EMSGSIZE */
 
 struct nlmsghdr {
     uint32_t len;
@@ -154,6 +157,7 @@ struct nl_sock {
     int cap_ack, strict;
     size_t max_recv; /* the largest buffer a reader offered */
     struct list replies;
+    size_t queued; /* what replies cost, counted as Linux's skb truesize */
 };
 
 static struct list nl_socks = LIST_INIT(nl_socks);
@@ -224,19 +228,25 @@ static void *msg_start(struct out *o, int type, int flags, size_t hlen)
     return h + 1;
 }
 
-/* The current reply is complete: queue it for reading. */
+/* The current reply is complete: queue it for reading.  A reader that
+ * lets SO_RCVBUF's worth wait loses what comes next and reads ENOBUFS
+ * once, as Linux's netlink_overrun. */
 static void out_push(struct out *o)
 {
     struct reply *r = o->r;
+    struct nl_sock *ns = o->ns;
     if (!r)
         return;
     o->r = 0;
-    if (o->err) {
+    if (o->err || ns->queued >= (size_t)ns->s.rcvbuf) {
+        if (!o->err)
+            ns->s.err = ENOBUFS;
         kfree(r->buf);
         kfree(r);
         return;
     }
-    list_add_tail(&o->ns->replies, &r->link);
+    list_add_tail(&ns->replies, &r->link);
+    ns->queued += TRUESIZE(r->len);
 }
 
 static void msg_end(struct out *o)
@@ -770,9 +780,12 @@ static long nl_recvmsg(struct sock *s, struct msg *m, int flags)
         return -EOPNOTSUPP;
     if (want > ns->max_recv)
         ns->max_recv = want < NL_MAXDGRAM ? want : NL_MAXDGRAM;
+    if (s->err) {
+        int e = s->err;
+        s->err = 0;
+        return -e;
+    }
     while (list_empty(&ns->replies)) {
-        if (s->shut & SOCK_RCV_SHUT)
-            return 0;
         if (flags & MSG_DONTWAIT)
             return -EAGAIN;
         int err = sock_wait(s, deadline);
@@ -797,6 +810,7 @@ static long nl_recvmsg(struct sock *s, struct msg *m, int flags)
         r->cut = 0;
         if (r->off >= r->len) {
             list_del(&r->link);
+            ns->queued -= TRUESIZE(r->len);
             kfree(r->buf);
             kfree(r);
         }
@@ -806,12 +820,7 @@ static long nl_recvmsg(struct sock *s, struct msg *m, int flags)
 
 static int nl_shutdown(struct sock *s, int how)
 {
-    if (how == SHUT_RD || how == SHUT_RDWR)
-        s->shut |= SOCK_RCV_SHUT;
-    if (how == SHUT_WR || how == SHUT_RDWR)
-        s->shut |= SOCK_SND_SHUT;
-    sock_wake(s);
-    return 0;
+    return -EOPNOTSUPP; /* Linux's sock_no_shutdown */
 }
 
 static int nl_getname(struct sock *s, void *addr, int peer)
@@ -830,8 +839,10 @@ static unsigned nl_poll(struct sock *s)
 {
     struct nl_sock *ns = (struct nl_sock *)s;
     unsigned m = POLLOUT | POLLWRNORM;
-    if (!list_empty(&ns->replies) || (s->shut & SOCK_RCV_SHUT))
+    if (!list_empty(&ns->replies))
         m |= POLLIN | POLLRDNORM;
+    if (s->err)
+        m |= POLLERR;
     return m;
 }
 

@@ -5,7 +5,8 @@
  * prefix lengths, scopes), NLMSG_DONE, sequence numbers and port ids,
  * datagram boundaries and MSG_TRUNC/MSG_PEEK, a single RTM_GETLINK with
  * NLM_F_ACK, errors as NLMSG_ERROR (unknown type, unknown index, no name),
- * and the socket calls' errors (other protocols, stream type). */
+ * the socket calls' errors (other protocols, stream type, shutdown), and
+ * ENOBUFS once unread replies overrun SO_RCVBUF. */
 #include "common.h"
 #include <arpa/inet.h>
 #include <ifaddrs.h>
@@ -276,13 +277,15 @@ int main(void)
     printf("bound: family %d pid is getpid %d\n", me.family, me.pid == (unsigned)getpid());
     my_pid = me.pid;
     struct pollfd pfd = {fd, POLLIN, 0};
-    printf("poll before a request: %d revents %#x\n", poll(&pfd, 1, 0), pfd.revents);
+    int ready = poll(&pfd, 1, 0);
+    printf("poll before a request: %d revents %#x\n", ready, pfd.revents);
 
     int lo = if_nametoindex("lo");
     struct ifi ifi = {0};
     printf("RTM_GETLINK dump\n");
     request(fd, 18, 1 | 0x300, &ifi, sizeof(ifi));
-    printf("poll after it: %d revents %#x\n", poll(&pfd, 1, 0), pfd.revents);
+    ready = poll(&pfd, 1, 0);
+    printf("poll after it: %d revents %#x\n", ready, pfd.revents);
     read_replies(fd, lo);
 
     struct ifa ifa = {0};
@@ -331,6 +334,19 @@ int main(void)
     printf("msg_flags %#x type %d\n", m.msg_flags, ((struct nlh *)small)->type);
     read_replies(fd, lo);
     SHOW(recv(fd, small, sizeof(small), MSG_DONTWAIT));
+    SHOW(shutdown(fd, SHUT_RD));
+
+    printf("300 unread errors: the receive buffer overruns\n");
+    for (int i = 0; i < 300; i++)
+        request(fd, 1000, 1, &ifi, sizeof(ifi));
+    pfd.revents = 0;
+    ready = poll(&pfd, 1, 0);
+    printf("poll: %d revents %#x\n", ready, pfd.revents);
+    SHOW(recv(fd, small, sizeof(small), MSG_DONTWAIT));
+    int got = 0;
+    while (recv(fd, small, sizeof(small), MSG_DONTWAIT | MSG_TRUNC) > 0)
+        got++;
+    printf("then %d replies, errno %d\n", got, errno);
     SHOW(close(fd));
     return 0;
 }
