@@ -100,21 +100,27 @@ def udp_echo(portfile, addr="127.0.0.1"):
         s.sendto(b, peer)
 
 
+def exchange(addr, port, data, timeout):
+    """Connect, send data, half-close, return all of the reply."""
+    s = socket.create_connection((addr, port), timeout=timeout)
+    s.sendall(data)
+    s.shutdown(socket.SHUT_WR)
+    reply = b""
+    while True:
+        b = s.recv(65536)
+        if not b:
+            break
+        reply += b
+    s.close()
+    return reply
+
+
 def client(port, nbytes, addr="127.0.0.1"):
     data = pattern(nbytes)
     deadline = time.time() + 60
     while True:
         try:
-            s = socket.create_connection((addr, port), timeout=60)
-            s.sendall(data)
-            s.shutdown(socket.SHUT_WR)
-            reply = b""
-            while True:
-                b = s.recv(65536)
-                if not b:
-                    break
-                reply += b
-            s.close()
+            reply = exchange(addr, port, data, 60)
             if reply or time.time() > deadline:
                 sys.stdout.write(reply.decode())
                 return 0 if reply else 1
@@ -134,16 +140,7 @@ def burst(port, n, nbytes, addr="127.0.0.1"):
     def one(i):
         t = time.time()
         try:
-            s = socket.create_connection((addr, port), timeout=30)
-            s.sendall(data)
-            s.shutdown(socket.SHUT_WR)
-            reply = b""
-            while True:
-                b = s.recv(65536)
-                if not b:
-                    break
-                reply += b
-            s.close()
+            reply = exchange(addr, port, data, 30)
         except OSError as e:
             reply = ("error: %s\n" % e).encode()
         replies.append(reply.decode())
