@@ -10,6 +10,7 @@
  * poll(); an eventfd wakes it when the guest's frames may have opened new
  * sockets, and at the end.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
@@ -100,7 +101,11 @@ static void slirp_cb_timer_mod(void *timer, int64_t expire_ms, void *opaque)
     ((struct slirp_timer *)timer)->expire_ms = expire_ms;
 }
 
-static void slirp_cb_fd(int fd, void *opaque)
+static void slirp_cb_register_fd(int fd, void *opaque)
+{
+}
+
+static void slirp_cb_unregister_fd(int fd, void *opaque)
 {
 }
 
@@ -252,7 +257,7 @@ static void slirp_stop(struct net_backend *b)
 
 /* Listen on p's host address and port for the guest's address of the same
  * family.  Returns 0, or -1 when the host socket could not be set up. */
-static int slirp_forward(Slirp *slirp, const struct net_port *p)
+static int slirp_forward_add(Slirp *slirp, const struct net_port *p)
 {
     struct sockaddr_in6 h = {.sin6_family = AF_INET6, .sin6_port = htons(p->host_port)};
     struct sockaddr_in6 g = {.sin6_family = AF_INET6, .sin6_port = htons(p->guest_port)};
@@ -269,6 +274,36 @@ static int slirp_forward(Slirp *slirp, const struct net_port *p)
                               sizeof(g), (p->udp ? SLIRP_HOSTFWD_UDP : 0) | SLIRP_HOSTFWD_V6ONLY);
 }
 
+/* As slirp_forward_add, with a listen backlog a burst of clients fits in:
+ * slirp listens with a backlog of 1, so a third client connecting at once
+ * found the queue full and waited for its SYN retransmission (1 s).  slirp
+ * does not say which socket is the new listener: it is the one of this
+ * process listening on the port.  Linux lets a listening socket's backlog
+ * be raised by listening again. */
+static int slirp_forward(Slirp *slirp, const struct net_port *p)
+{
+    DIR *d;
+    struct dirent *e;
+
+    if (slirp_forward_add(slirp, p))
+        return -1;
+    if (p->udp || !(d = opendir("/proc/self/fd")))
+        return 0;
+    while ((e = readdir(d))) {
+        struct sockaddr_in6 a;
+        socklen_t alen = sizeof(a);
+        int fd = atoi(e->d_name), on = 0;
+        socklen_t len = sizeof(on);
+        if (fd > 2 && fd != dirfd(d) && !getsockname(fd, (struct sockaddr *)&a, &alen) &&
+            (a.sin6_family == AF_INET || a.sin6_family == AF_INET6) &&
+            ntohs(a.sin6_port) == p->host_port && /* same offset in sockaddr_in */
+            !getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &on, &len) && on)
+            listen(fd, SOMAXCONN);
+    }
+    closedir(d);
+    return 0;
+}
+
 static const SlirpCb slirp_callbacks = {
     .send_packet = slirp_cb_send,
     .guest_error = slirp_cb_guest_error,
@@ -276,8 +311,8 @@ static const SlirpCb slirp_callbacks = {
     .timer_new = slirp_cb_timer_new,
     .timer_free = slirp_cb_timer_free,
     .timer_mod = slirp_cb_timer_mod,
-    .register_poll_fd = slirp_cb_fd,
-    .unregister_poll_fd = slirp_cb_fd,
+    .register_poll_fd = slirp_cb_register_fd,
+    .unregister_poll_fd = slirp_cb_unregister_fd,
     .notify = slirp_cb_notify,
 };
 
