@@ -209,17 +209,20 @@ serve_case() {
 	compare "$name" "$w/native" "$w/kiln"
 }
 
+# wget_case NAME [v6]: Debian's busybox wget fetches a file from a host
+# HTTP server on 127.0.0.1 (v6: ::1).
 wget_case() {
-	local name=$1 w=$WORK/$1
+	local name=$1 w=$WORK/$1 host=127.0.0.1 guest=$GUEST_HOST addr=
+	[ "${2:-}" = v6 ] && host="[::1]" guest="[$GUEST_HOST6]" addr=::1
 	rm -rf "$w" && mkdir -p "$w/www"
 	python3 -c 'import sys; sys.stdout.write("".join("line %d of the file\n" % i for i in range(5000)))' >"$w/www/f.txt"
-	if ! start_host_server "$w" http "$w/www"; then
+	if ! HOST_ADDR=$addr start_host_server "$w" http "$w/www"; then
 		result "$name" fail "the host HTTP server did not start"
 		return
 	fi
 	RUN_ENV=()
-	run_native "$w/native" /bin/busybox wget -q -O - "http://127.0.0.1:$HOST_PORT/f.txt"
-	run_kiln "$w/kiln" /bin/busybox wget -q -O - "http://$GUEST_HOST:$HOST_PORT/f.txt"
+	run_native "$w/native" /bin/busybox wget -q -O - "http://$host:$HOST_PORT/f.txt"
+	run_kiln "$w/kiln" /bin/busybox wget -q -O - "http://$guest:$HOST_PORT/f.txt"
 	kill "$HOST_PID" 2>/dev/null
 	wait "$HOST_PID" 2>/dev/null
 	compare "$name" "$w/native" "$w/kiln"
@@ -498,23 +501,6 @@ serve6_case() {
 	compare "$name" "$w/native" "$w/kiln"
 }
 
-# wget6_case NAME: wget_case against an HTTP server on ::1.
-wget6_case() {
-	local name=$1 w=$WORK/$1 i port
-	rm -rf "$w" && mkdir -p "$w/www"
-	python3 -c 'import sys; sys.stdout.write("".join("line %d of the file\n" % i for i in range(5000)))' >"$w/www/f.txt"
-	python3 "$HOSTPY" http "$w/www" "$w/port" ::1 >/dev/null 2>&1 &
-	local hp=$!
-	for i in $(seq 200); do [ -s "$w/port" ] && break; sleep 0.05; done
-	port=$(cat "$w/port" 2>/dev/null)
-	RUN_ENV=()
-	run_native "$w/native" /bin/busybox wget -q -O - "http://[::1]:$port/f.txt"
-	run_kiln "$w/kiln" /bin/busybox wget -q -O - "http://[$GUEST_HOST6]:$port/f.txt"
-	kill "$hp" 2>/dev/null
-	wait "$hp" 2>/dev/null
-	compare "$name" "$w/native" "$w/kiln"
-}
-
 # tap6_case NAME: tap_fetch_v6 or tap_serve_v6 in a fresh namespace (as
 # tap_case), with fd00::1/64 on the namespace's side of the tap.
 tap6_case() {
@@ -598,7 +584,7 @@ one_case() {
 			"client PORT 1048576 ::1" ;;
 	forward_udp_echo_v6) serve6_case "$1" udp_echo 5353 3 "udp6 PORT 1 512 1400" ;;
 	tap_fetch_v6 | tap_serve_v6) tap6_case "$1" ;;
-	busybox_wget_host_v6) wget6_case "$1" ;;
+	busybox_wget_host_v6) wget_case "$1" v6 ;;
 	dhcp_fetch) dhcp_case "$1" ;;
 	forward_port_in_use) port_in_use_case "$1" ;;
 	tap_fetch | tap_serve) tap_case "$1" ;;
