@@ -192,9 +192,11 @@ serve_run() {
 }
 
 # serve_case NAME PROG GUESTPORT N CLIENT...: PROG serves N requests.
+# With SERVE_V6 set: PROG gets "v6" and kiln forwards from [::1].
 serve_case() {
-	local name=$1 prog=$2 gport=$3 n=$4 w=$WORK/$1 np kp c
+	local name=$1 prog=$2 gport=$3 n=$4 w=$WORK/$1 np kp c v6=()
 	shift 4
+	[ -n "${SERVE_V6:-}" ] && v6=(v6)
 	np=$(python3 "$HOSTPY" free-port)
 	kp=$(python3 "$HOSTPY" free-port)
 	RUN_ENV=()
@@ -204,8 +206,9 @@ serve_case() {
 		kcl+=("${c//PORT/$kp}")
 	done
 	rm -rf "$w" && mkdir -p "$w"
-	serve_run "$w/native" native "$np" "${ncl[@]}" -- "$BIN/$prog" "$np" "$n"
-	serve_run "$w/kiln" "$gport" "$kp" "${kcl[@]}" -- "$BIN/$prog" "$gport" "$n"
+	serve_run "$w/native" native "$np" "${ncl[@]}" -- "$BIN/$prog" "$np" "$n" "${v6[@]}"
+	FWD_HOST=${SERVE_V6:+[::1]:} serve_run "$w/kiln" "$gport" "$kp" "${kcl[@]}" -- \
+		"$BIN/$prog" "$gport" "$n" "${v6[@]}"
 	compare "$name" "$w/native" "$w/kiln"
 }
 
@@ -472,7 +475,7 @@ ask_case() {
 # through -p [::1]:HOSTPORT:GUESTPORT), the clients connect to ::1.  Under
 # QEMU: kiln refuses the forward.
 serve6_case() {
-	local name=$1 prog=$2 gport=$3 n=$4 w=$WORK/$1 np kp c
+	local name=$1 prog=$2 gport=$3 n=$4 w=$WORK/$1
 	shift 4
 	case " ${VMM_ARGS[*]} " in
 	*" qemu "* | *" tcg "*)
@@ -487,18 +490,7 @@ serve6_case() {
 		fi
 		return ;;
 	esac
-	np=$(python3 "$HOSTPY" free-port)
-	kp=$(python3 "$HOSTPY" free-port)
-	RUN_ENV=()
-	local ncl=() kcl=()
-	for c in "$@"; do
-		ncl+=("${c//PORT/$np}")
-		kcl+=("${c//PORT/$kp}")
-	done
-	rm -rf "$w" && mkdir -p "$w"
-	serve_run "$w/native" native "$np" "${ncl[@]}" -- "$BIN/$prog" "$np" "$n" v6
-	FWD_HOST='[::1]:' serve_run "$w/kiln" "$gport" "$kp" "${kcl[@]}" -- "$BIN/$prog" "$gport" "$n" v6
-	compare "$name" "$w/native" "$w/kiln"
+	SERVE_V6=1 serve_case "$name" "$prog" "$gport" "$n" "$@"
 }
 
 # tap6_case NAME: tap_fetch_v6 or tap_serve_v6 in a fresh namespace (as
