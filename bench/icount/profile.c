@@ -80,11 +80,10 @@ __attribute__((visibility("default"))) int qemu_plugin_install(qemu_plugin_id_t 
                                                                int argc, char **argv)
 {
     (void)info;
-    for (int i = 0; i < argc; i++)
-        if (strncmp(argv[i], "out=", 4) == 0)
-            snprintf(out, sizeof out, "%s", argv[i] + 4);
+    if (qemu_plugin_out_arg(argc, argv, out, sizeof out))
+        return -1;
     slot = calloc(SLOTS, sizeof(*slot));
-    if (!out[0] || !slot)
+    if (!slot)
         return -1;
     qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
     qemu_plugin_register_atexit_cb(id, at_exit, NULL);

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+#include <string.h>
 
 typedef uint64_t qemu_plugin_id_t;
 struct qemu_plugin_tb;
@@ -31,6 +33,17 @@ void qemu_plugin_register_vcpu_insn_exec_inline(struct qemu_plugin_insn *insn,
 void qemu_plugin_register_vcpu_insn_exec_cb(struct qemu_plugin_insn *insn,
                                             void (*cb)(unsigned int vcpu, void *p),
                                             enum qemu_plugin_cb_flags flags, void *p);
+
+/* The value of the plugin's "out=FILE" argument into out[size]; 0, or -1
+ * when there is none. */
+static inline int qemu_plugin_out_arg(int argc, char **argv, char *out, size_t size)
+{
+    out[0] = 0;
+    for (int i = 0; i < argc; i++)
+        if (strncmp(argv[i], "out=", 4) == 0)
+            snprintf(out, size, "%s", argv[i] + 4);
+    return out[0] ? 0 : -1;
+}
 
 /* Every plugin says which API version it was built for. */
 #define QEMU_PLUGIN_VERSION_1 __attribute__((visibility("default"))) int qemu_plugin_version = 1;
