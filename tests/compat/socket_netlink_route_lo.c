@@ -59,19 +59,27 @@ static void hex(const unsigned char *p, int n)
         printf("%s%02x", i ? ":" : "", p[i]);
 }
 
+/* The attribute at p (before end): its value, length and type, or NULL
+ * when none is left or it does not fit. */
+static const unsigned char *attr(const unsigned char *p, const unsigned char *end,
+                                 unsigned short *len, unsigned short *type)
+{
+    if (p + 4 > end)
+        return NULL;
+    memcpy(len, p, 2);
+    memcpy(type, p + 2, 2);
+    return *len < 4 || p + *len > end ? NULL : p + 4;
+}
+
 static void link_attrs(const struct nlh *h)
 {
     const struct ifi *i = (const void *)(h + 1);
     printf("  NEWLINK flags %#x ifi_type %d ifi_flags %#x\n", h->flags, i->type, i->flags);
     const unsigned char *p = (const unsigned char *)(i + 1),
                         *end = (const unsigned char *)h + h->len;
-    while (p + 4 <= end) {
-        unsigned short len, type;
-        memcpy(&len, p, 2);
-        memcpy(&type, p + 2, 2);
-        if (len < 4 || p + len > end)
-            break;
-        const unsigned char *v = p + 4;
+    unsigned short len, type;
+    const unsigned char *v;
+    for (; (v = attr(p, end, &len, &type)); p += A4(len)) {
         unsigned u;
         memcpy(&u, v, len >= 8 ? 4 : 0);
         switch (type) {
@@ -110,7 +118,6 @@ static void link_attrs(const struct nlh *h)
             printf("  IFLA_STATS64 present\n");
             break;
         }
-        p += A4(len);
     }
 }
 
@@ -122,13 +129,9 @@ static void addr_attrs(const struct nlh *h)
            a->family, a->prefixlen, a->flags, a->scope);
     const unsigned char *p = (const unsigned char *)(a + 1),
                         *end = (const unsigned char *)h + h->len;
-    while (p + 4 <= end) {
-        unsigned short len, type;
-        memcpy(&len, p, 2);
-        memcpy(&type, p + 2, 2);
-        if (len < 4 || p + len > end)
-            break;
-        const unsigned char *v = p + 4;
+    unsigned short len, type;
+    const unsigned char *v;
+    for (; (v = attr(p, end, &len, &type)); p += A4(len)) {
         unsigned ci[4];
         switch (type) {
         case 1:
@@ -152,7 +155,6 @@ static void addr_attrs(const struct nlh *h)
             printf("  IFA_CACHEINFO preferred %#x valid %#x\n", ci[0], ci[1]);
             break;
         }
-        p += A4(len);
     }
 }
 
