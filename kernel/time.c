@@ -1,8 +1,10 @@
 /* kernel/time.c: clocks from the TSC, and sleeping on the LAPIC timer.
  *
  * The TSC rate comes from the host (kiln.tsc_khz) or CPUID; wall-clock time
- * from the host at boot (kiln.time).  Sleeps program the LAPIC timer in
- * one-shot mode and halt; KVM's and QEMU's LAPIC count at 1 GHz.
+ * from the host at boot (kiln.time).  Sleeps arm the LAPIC timer and halt:
+ * in TSC-deadline mode when CPUID offers it (one WRMSR of the TSC value to
+ * wake at: exact, and nothing to convert), else in one-shot mode, where
+ * KVM's and QEMU's LAPIC count at 1 GHz.
  */
 #include "kernel/time.h"
 #include "arch/x86_64/cpu.h"
@@ -17,11 +19,13 @@
 #define LAPIC_LVT_TIMER 0x320
 #define LAPIC_TIMER_INIT 0x380
 #define LAPIC_TIMER_DIV 0x3e0
+#define LVT_TSC_DEADLINE (2u << 17)
+#define MSR_TSC_DEADLINE 0x6e0
 #define TIMER_VECTOR 32
 
 static uint64_t tsc0, tsc_khz_, real0_ns;
 static uint64_t mult; /* ns = (ticks * mult) >> 32 */
-static int have_lapic;
+static int have_lapic, tsc_deadline;
 
 static volatile uint32_t *lapic(unsigned reg)
 {
@@ -68,9 +72,15 @@ void time_init(uint64_t tsc_khz, uint64_t realtime_ns)
     uint32_t r[4];
     cpuid(1, 0, r);
     have_lapic = !!(r[3] & (1u << 9));
-    if (have_lapic) {
-        *lapic(LAPIC_SVR) = 0x1ff;            /* enable, spurious vector 0xff */
-        *lapic(LAPIC_TIMER_DIV) = 0xb;        /* divide by 1 */
+    tsc_deadline = have_lapic && (r[2] & (1u << 24));
+    if (!have_lapic)
+        return;
+    *lapic(LAPIC_SVR) = 0x1ff; /* enable, spurious vector 0xff */
+    if (tsc_deadline) {
+        *lapic(LAPIC_LVT_TIMER) = LVT_TSC_DEADLINE | TIMER_VECTOR;
+        __asm__ volatile("mfence" ::: "memory"); /* the mode before the MSR (SDM 10.5.4.1) */
+    } else {
+        *lapic(LAPIC_TIMER_DIV) = 0xb;          /* divide by 1 */
         *lapic(LAPIC_LVT_TIMER) = TIMER_VECTOR; /* one-shot */
     }
 }
@@ -137,6 +147,15 @@ void time_arm(uint64_t deadline)
 {
     if (!have_lapic)
         return;
+    if (tsc_deadline) {
+        /* 0 disarms; a deadline already past fires at once.  Rounded up a
+         * tick, so time_mono_ns() has reached the deadline when it fires. */
+        uint64_t tsc = 0;
+        if (deadline)
+            tsc = tsc0 + 1 + (uint64_t)((unsigned __int128)deadline * tsc_khz_ / 1000000);
+        wrmsr(MSR_TSC_DEADLINE, tsc);
+        return;
+    }
     if (!deadline) {
         *lapic(LAPIC_TIMER_INIT) = 0; /* stop */
         return;
