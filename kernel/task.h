@@ -144,9 +144,18 @@ struct task {
     const void *futex_space;    /* with futex_key: its mm, or the inode of a shared mapping */
     uint64_t set_child_tid;     /* CLONE_CHILD_SETTID in a new address space: at first run */
     uint32_t futex_bitset;
+    char comm[16];              /* PR_SET_NAME in a thread other than the first ("": the process's) */
+    int nice;                   /* setpriority(PRIO_PROCESS): -20..19, per thread as Linux */
 };
 
 #define KSTACK_PAGES 8
+
+/* t's name: its own (prctl PR_SET_NAME) unless it is the thread group
+ * leader, whose name is the process's (set by exec and by its own prctl). */
+static inline const char *task_comm(const struct task *t)
+{
+    return t->tid == t->proc->pid || !t->comm[0] ? t->proc->comm : t->comm;
+}
 
 static inline struct task *current(void)
 {

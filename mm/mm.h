@@ -129,6 +129,7 @@ struct mm {
     uint64_t *tables;       /* physical addresses of its page tables below the PML4 */
     uint32_t ntables, tables_cap;
     int refs;
+    int membarrier_private; /* MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED done */
 };
 
 struct mm *mm_create(void);

@@ -46,6 +46,7 @@ static void task_from_caller(struct task *t, uint64_t flags, uint64_t stack, uin
     t->fs_base = (flags & CLONE_SETTLS) ? tls : cur->fs_base;
     t->gs_base = cur->gs_base;
     t->sigmask = cur->sigmask;
+    t->nice = cur->nice;
     fpu_save(t->fpu);
     if (flags & CLONE_CHILD_CLEARTID)
         t->clear_child_tid = child_tid;
@@ -62,6 +63,7 @@ static long clone_thread(uint64_t flags, uint64_t stack, uint64_t parent_tid,
     if (!t)
         return -ENOMEM;
     task_from_caller(t, flags, stack, tls, child_tid);
+    memcpy(t->comm, task_comm(cur), sizeof(t->comm)); /* a thread starts with its creator's name */
     int tid = t->tid;
     if ((flags & CLONE_PARENT_SETTID) && copy_to_user((void *)parent_tid, &tid, 4))
         goto fault;

@@ -148,6 +148,8 @@ long sys_mremap(uint64_t old, uint64_t old_len, uint64_t new_len, int flags, uin
         return -EINVAL; /* duplicating shared mappings: not supported */
     if ((flags & MREMAP_FIXED) && ((new_addr & (PAGE_SIZE - 1)) || !range_ok(new_addr, new_len)))
         return -EINVAL;
+    if ((flags & MREMAP_FIXED) && new_addr < old + old_len && old < new_addr + new_len)
+        return -EINVAL; /* the new place overlaps the old one */
     int err = mm_remap(cur_mm(), old, old_len, new_len, flags, new_addr, &out);
     return err ? err : (long)out;
 }
@@ -192,16 +194,82 @@ long sys_madvise(uint64_t addr, uint64_t len, int advice)
     }
 }
 
+/* 0 if [addr, addr+len) is mapped throughout, else -ENOMEM (Linux's answer
+ * for a hole, after it did what it could with the rest). */
+static int no_holes(uint64_t addr, uint64_t len)
+{
+    for (uint64_t a = addr; a < addr + len;) {
+        struct vma *v = mm_find_vma(cur_mm(), a);
+        if (!v)
+            return -ENOMEM;
+        a = v->end;
+    }
+    return 0;
+}
+
 long sys_msync(uint64_t addr, uint64_t len, int flags)
 {
     if ((addr & (PAGE_SIZE - 1)) || (flags & ~7) || ((flags & 1) && (flags & 4)))
         return -EINVAL;
-    return 0; /* shared file pages are the page cache itself */
+    len = PAGE_UP(len);
+    if (addr + len < addr)
+        return -ENOMEM;
+    return no_holes(addr, len); /* shared file pages are the page cache itself */
+}
+
+#define MLOCK_ONFAULT 1
+#define MCL_CURRENT 1
+#define MCL_FUTURE 2
+#define MCL_ONFAULT 4
+
+/* Nothing is ever swapped out, so a lock only has to fault the range in,
+ * as Linux does (errors inside, e.g. PROT_NONE pages, are ignored there too). */
+static long lock_range(uint64_t addr, uint64_t len, int populate)
+{
+    len = PAGE_UP(len + (addr & (PAGE_SIZE - 1)));
+    addr &= PAGE_MASK;
+    if (addr + len < addr || addr + len > USER_TOP)
+        return -ENOMEM;
+    int err = no_holes(addr, len);
+    if (err || !populate)
+        return err;
+    for (uint64_t a = addr; a < addr + len;) {
+        struct vma *v = mm_find_vma(cur_mm(), a);
+        uint64_t e = v->end < addr + len ? v->end : addr + len;
+        if (v->prot)
+            mm_populate(cur_mm(), a, e);
+        a = e;
+    }
+    return 0;
 }
 
 long sys_mlock(uint64_t addr, uint64_t len)
 {
-    return 0; /* nothing is ever swapped out: locking is a no-op (FAKE) */
+    return lock_range(addr, len, 1);
+}
+
+long sys_munlock(uint64_t addr, uint64_t len)
+{
+    return lock_range(addr, len, 0);
+}
+
+long sys_mlock2(uint64_t addr, uint64_t len, int flags)
+{
+    if (flags & ~MLOCK_ONFAULT)
+        return -EINVAL;
+    return lock_range(addr, len, !(flags & MLOCK_ONFAULT));
+}
+
+long sys_mlockall(int flags)
+{
+    if (!flags || (flags & ~(MCL_CURRENT | MCL_FUTURE | MCL_ONFAULT)) || flags == MCL_ONFAULT)
+        return -EINVAL;
+    return 0; /* accepted: everything stays resident once touched (FAKE) */
+}
+
+long sys_munlockall(void)
+{
+    return 0;
 }
 
 long sys_mincore(uint64_t addr, uint64_t len, uint8_t *uvec)
@@ -236,17 +304,23 @@ long sys_mincore(uint64_t addr, uint64_t len, uint8_t *uvec)
  * full barrier, so each command's guarantee already holds. */
 long sys_membarrier(int cmd, unsigned flags, int cpu)
 {
-    if (flags & ~1u)
+    if (flags) /* MEMBARRIER_CMD_FLAG_CPU is for the rseq command only */
         return -EINVAL;
     switch (cmd) {
     case MEMBARRIER_CMD_QUERY:
         return MEMBARRIER_CMD_GLOBAL | 2 | 4 | MEMBARRIER_CMD_PRIVATE_EXPEDITED |
                MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED;
+    case MEMBARRIER_CMD_PRIVATE_EXPEDITED:
+        if (!cur_mm()->membarrier_private)
+            return -EPERM; /* as Linux: register first */
+        __asm__ volatile("mfence" ::: "memory");
+        return 0;
+    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED:
+        cur_mm()->membarrier_private = 1;
+        return 0;
     case MEMBARRIER_CMD_GLOBAL:
     case 2:  /* GLOBAL_EXPEDITED */
     case 4:  /* REGISTER_GLOBAL_EXPEDITED */
-    case MEMBARRIER_CMD_PRIVATE_EXPEDITED:
-    case MEMBARRIER_CMD_REGISTER_PRIVATE_EXPEDITED:
         __asm__ volatile("mfence" ::: "memory");
         return 0;
     default:

@@ -196,17 +196,44 @@ long sys_getcpu(unsigned *ucpu, unsigned *unode, void *cache)
     return 0;
 }
 
+#define PRIO_PROCESS 0
+#define PRIO_PGRP 1
+#define PRIO_USER 2
+
+/* The thread getpriority/setpriority name: PRIO_PROCESS a tid (0: the
+ * caller); a process group or user is answered for the caller's own (all
+ * processes here run as one user), anything else is ESRCH. */
+static struct task *prio_target(int which, int who, struct task **out)
+{
+    struct task *cur = current();
+    *out = 0;
+    if (which == PRIO_PROCESS)
+        *out = who ? task_find_any(who) : cur;
+    else if (which == PRIO_PGRP)
+        *out = !who || who == cur->proc->pgid ? cur : 0;
+    else if (which == PRIO_USER)
+        *out = (uint32_t)who == 0 || (uint32_t)who == cur->proc->cred.uid ? cur : 0;
+    return *out;
+}
+
 long sys_getpriority(int which, int who)
 {
-    if (which < 0 || which > 2)
+    struct task *t;
+    if (which < PRIO_PROCESS || which > PRIO_USER)
         return -EINVAL;
-    return 20; /* nice 0, in the kernel's 40-based encoding */
+    if (!prio_target(which, who, &t))
+        return -ESRCH;
+    return 20 - t->nice; /* the kernel's 1..40 encoding; libc turns it back */
 }
 
 long sys_setpriority(int which, int who, int prio)
 {
-    if (which < 0 || which > 2)
+    struct task *t;
+    if (which < PRIO_PROCESS || which > PRIO_USER)
         return -EINVAL;
+    if (!prio_target(which, who, &t))
+        return -ESRCH;
+    t->nice = prio < -20 ? -20 : prio > 19 ? 19 : prio; /* the guest runs as root */
     return 0;
 }
 
@@ -218,12 +245,14 @@ long sys_setpriority(int which, int who, int prio)
 #define PR_GET_NAME 16
 #define PR_SET_CHILD_SUBREAPER 36
 #define PR_GET_CHILD_SUBREAPER 37
+#define PR_SET_TIMERSLACK 29
+#define PR_GET_TIMERSLACK 30
 #define PR_SET_NO_NEW_PRIVS 38
 #define PR_GET_NO_NEW_PRIVS 39
 
 long sys_prctl(int op, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
 {
-    char *name = current()->proc->comm;
+    struct task *cur = current();
     static int dumpable = 1, nnp;
     switch (op) {
     case PR_SET_NAME: {
@@ -232,11 +261,16 @@ long sys_prctl(int op, uint64_t a2, uint64_t a3, uint64_t a4, uint64_t a5)
         if (n == -EFAULT)
             return -EFAULT;
         buf[15] = 0;
-        memcpy(name, buf, 16);
+        /* per thread, as Linux; the first thread's is the process's */
+        memcpy(cur->tid == cur->proc->pid ? cur->proc->comm : cur->comm, buf, 16);
         return 0;
     }
     case PR_GET_NAME:
-        return copy_to_user((void *)a2, name, 16);
+        return copy_to_user((void *)a2, task_comm(cur), 16);
+    case PR_SET_TIMERSLACK:
+        return 0; /* accepted: kiln's timers have no slack */
+    case PR_GET_TIMERSLACK:
+        return 50000; /* Linux's default, in ns */
     case PR_GET_DUMPABLE:
         return dumpable;
     case PR_SET_DUMPABLE:

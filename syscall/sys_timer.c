@@ -176,6 +176,24 @@ static struct ptimer *find_timer(int id)
     return 0;
 }
 
+/* Where t's signal waits while pending (the target thread, or the process
+ * for SIGEV_SIGNAL), or NULL if it is not pending.  *target gets the thread. */
+static struct ksiginfo *ptimer_pending(struct ptimer *t, struct task **target)
+{
+    *target = t->notify == SIGEV_THREAD_ID ? task_find(t->owner, t->tid) : 0;
+    uint64_t pending = *target ? (*target)->sig_pending : t->owner->sig_pending;
+    if (!(pending & SIG_BIT(t->signo)))
+        return 0;
+    return *target ? &(*target)->sig_info[t->signo - 1] : &t->owner->sig_info[t->signo - 1];
+}
+
+/* Overruns as Linux counts them: an expiry while the timer's last signal is
+ * still pending sends nothing but is counted (pending_overrun), in that
+ * signal's si_overrun (a standard signal's siginfo is kept per number and
+ * is updated in place; a real-time one keeps the count it was sent with),
+ * and timer_getoverrun reports the count of the last signal delivered:
+ * pending_overrun once the signal is no longer pending, else the previous
+ * one's (overrun, saved when the next is sent). */
 static void ptimer_fire(struct ktimer *kt)
 {
     struct ptimer *t = (struct ptimer *)kt;
@@ -183,27 +201,26 @@ static void ptimer_fire(struct ktimer *kt)
         ktimer_arm(kt, t->kt.expires ? t->kt.expires : time_mono_ns() + t->interval);
     if (t->notify == SIGEV_NONE)
         return;
+    struct task *target;
+    struct ksiginfo *pend = ptimer_pending(t, &target);
+    if (pend) {
+        t->pending_overrun++;
+        if (t->signo < 32 && pend->code == SI_TIMER && pend->kill.pid == t->id)
+            pend->kill.uid = t->pending_overrun; /* si_overrun */
+        return;
+    }
     struct ksiginfo info;
     memset(&info, 0, sizeof(info));
     info.signo = t->signo;
     info.code = SI_TIMER;
-    info.kill.pid = t->id;            /* si_tid: the timer id */
-    info.kill.uid = t->pending_overrun; /* si_overrun */
-    info.kill.value = t->value;
+    info.kill.pid = t->id;      /* si_tid: the timer id */
+    info.kill.value = t->value; /* si_overrun (kill.uid): 0 */
     t->overrun = t->pending_overrun;
     t->pending_overrun = 0;
-    struct task *target = t->notify == SIGEV_THREAD_ID ? task_find(t->owner, t->tid) : 0;
-    if (target) {
-        if (target->sig_pending & SIG_BIT(t->signo))
-            t->pending_overrun++;
-        else
-            signal_send_task(target, t->signo, &info);
-    } else {
-        if (t->owner->sig_pending & SIG_BIT(t->signo))
-            t->pending_overrun++;
-        else
-            signal_send_process(t->owner, t->signo, &info);
-    }
+    if (target)
+        signal_send_task(target, t->signo, &info);
+    else
+        signal_send_process(t->owner, t->signo, &info);
 }
 
 struct sigevent_k {
@@ -316,7 +333,10 @@ long sys_timer_gettime(int id, struct itimerspec_k *ucur)
 long sys_timer_getoverrun(int id)
 {
     struct ptimer *t = find_timer(id);
-    return t ? t->overrun : -EINVAL;
+    struct task *target;
+    if (!t)
+        return -EINVAL;
+    return t->notify != SIGEV_NONE && ptimer_pending(t, &target) ? t->overrun : t->pending_overrun;
 }
 
 long sys_timer_delete(int id)

@@ -152,7 +152,7 @@ size_t proc_environ(struct process *p, struct task *t, char *buf, size_t cap)
 
 size_t proc_comm(struct process *p, struct task *t, char *buf, size_t cap)
 {
-    return snprintf(buf, cap, "%s\n", p->comm);
+    return snprintf(buf, cap, "%s\n", t ? task_comm(t) : p->comm);
 }
 
 size_t proc_maps(struct process *p, struct task *t, char *buf, size_t cap)
@@ -193,12 +193,14 @@ size_t proc_stat(struct process *p, struct task *t, char *buf, size_t cap)
 {
     uint64_t vsize = p->mm ? p->mm->total_pages * PAGE_SIZE : 0;
     uint64_t start = p->start_ns / 10000000, utime = process_cputime(p) / 10000000;
+    struct task *nt = t ? t : task_find_any(p->pid); /* whose nice: the thread's, or the leader's */
+    int nice = nt && nt->proc == p ? nt->nice : 0;
     return snprintf(buf, cap,
-                    "%d (%s) %c %d %d %d 0 -1 4194560 %lu 0 0 0 %lu 0 0 0 20 0 %d 0 %lu %lu %lu "
+                    "%d (%s) %c %d %d %d 0 -1 4194560 %lu 0 0 0 %lu 0 0 0 %d %d %d 0 %lu %lu %lu "
                     "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 0 0 "
                     "0\n",
-                    t ? t->tid : p->pid, p->comm, proc_state(p, t)[0], p->ppid, p->pgid, p->sid,
-                    mm_fault_count, utime, p->nthreads, start, vsize,
+                    t ? t->tid : p->pid, t ? task_comm(t) : p->comm, proc_state(p, t)[0], p->ppid,
+                    p->pgid, p->sid, mm_fault_count, utime, 20 + nice, nice, p->nthreads, start, vsize,
                     (unsigned long)(vsize / PAGE_SIZE), p->exit_signal);
 }
 
@@ -216,7 +218,8 @@ size_t proc_status(struct process *p, struct task *t, char *buf, size_t cap)
     textbuf_put(&o,
                 "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n"
                 "PPid:\t%d\nTracerPid:\t0\n",
-                p->comm, p->umask, proc_state(p, t), p->pid, t ? t->tid : p->pid, p->ppid);
+                t ? task_comm(t) : p->comm, p->umask, proc_state(p, t), p->pid, t ? t->tid : p->pid,
+                p->ppid);
     textbuf_put(&o, "Uid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\nFDSize:\t%d\nGroups:\t",
                 p->cred.uid, p->cred.euid, p->cred.suid, p->cred.fsuid, p->cred.gid, p->cred.egid,
                 p->cred.sgid, p->cred.fsgid, FD_MAX);
