@@ -1,5 +1,5 @@
 /* arch/x86_64/vdso/vdso.c: the vDSO: clock_gettime, gettimeofday, time and
- * getcpu without a system call.  Built as a tiny shared object, embedded in
+ * getcpu without a system call (and clock_getres, which makes one).  Built as a tiny shared object, embedded in
  * the kernel, and mapped into every program (AT_SYSINFO_EHDR).  Clocks kiln
  * cannot compute here fall back to the real system call. */
 #include "vdso_data.h"
@@ -86,6 +86,13 @@ long __vdso_time(long *t)
     return s;
 }
 
+/* Resolutions are the system call's (Linux's vDSO has this entry too, and
+ * libcs use it when present); it is not on any hot path. */
+int __vdso_clock_getres(int clock, struct timespec_k *res)
+{
+    return sys2(229, clock, (long)res);
+}
+
 long __vdso_getcpu(unsigned *cpu, unsigned *node, void *unused)
 {
     if (cpu)
@@ -99,3 +106,4 @@ int clock_gettime(int, struct timespec_k *) __attribute__((weak, alias("__vdso_c
 int gettimeofday(struct timeval_k *, void *) __attribute__((weak, alias("__vdso_gettimeofday")));
 long time(long *) __attribute__((weak, alias("__vdso_time")));
 long getcpu(unsigned *, unsigned *, void *) __attribute__((weak, alias("__vdso_getcpu")));
+int clock_getres(int, struct timespec_k *) __attribute__((weak, alias("__vdso_clock_getres")));
