@@ -17,10 +17,15 @@ CASES=(
 	goroutines_channels_waitgroup-p4
 	timers_tickers_sleep-p1
 	timers_tickers_sleep-p4
+	panic_recover_nil_deref-p1
 	panic_recover_nil_deref-p2
+	panic_recover_nil_deref-p4
 	panic_recover_nil_deref-p2-uncaught
+	gc_under_allocation-p1
 	gc_under_allocation-p4
+	os_signal_self-p1
 	os_signal_self-p2
+	os_signal_self-p4
 	net_interfaces_lo-p2
 )
 
