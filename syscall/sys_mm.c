@@ -91,7 +91,10 @@ long sys_mmap(uint64_t addr, uint64_t len, int prot, int flags, int fd, int64_t 
         return -EOVERFLOW;
     if ((flags & MAP_ANONYMOUS) && (flags & MAP_TYPE) == MAP_SHARED) {
         /* shared anonymous memory lives in an unnamed tmpfs file (as
-         * Linux's shmem), so pages first touched after a fork are shared too */
+         * Linux's shmem), so pages first touched after a fork are shared too;
+         * like shmem, it is charged whole unless MAP_NORESERVE */
+        if (!(flags & MAP_NORESERVE) && len / PAGE_SIZE > mm_page_total())
+            return -ENOMEM;
         struct inode *shm = shmem_inode(len);
         if (!shm)
             return -ENOMEM;
