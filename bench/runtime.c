@@ -1,6 +1,7 @@
 /* bench/runtime.c: the runtime rows: thread create+join, futex ping-pong
  * between two threads, signal delivery round trip, anonymous page faults
- * (touching argv[2] MiB), mmap+munmap of 1 MiB, clock_gettime.
+ * (touching argv[2] MiB), mmap+munmap of 1 MiB, clock_gettime through the
+ * vDSO (musl finds it at AT_SYSINFO_EHDR) and as a system call.
  *   runtime N MIB      prints "NAME ns_per_op" lines */
 #define _GNU_SOURCE
 #define FUTEX_WAIT_PRIVATE 128
@@ -110,5 +111,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < n; i++)
         clock_gettime(CLOCK_MONOTONIC, &ts);
     printf("clock_gettime %.0f\n", (now() - t) / n);
+    t = now();
+    for (int i = 0; i < n; i++)
+        syscall(SYS_clock_gettime, CLOCK_MONOTONIC, &ts);
+    printf("clock_gettime_syscall %.0f\n", (now() - t) / n);
     return hits == n ? 0 : 1;
 }
