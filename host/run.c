@@ -164,6 +164,9 @@ static int run_cmdline_base(struct run *r, const char *cwd)
         err = cmdline_add(c, "kiln.v");
     if (!err && o->strace)
         err = cmdline_add(c, "kiln.strace");
+    /* developers' kernel flags, e.g. kiln.debug_fault (kernel/cmdline.h) */
+    if (!err && getenv("KILN_KERNEL_ARGS") && *getenv("KILN_KERNEL_ARGS"))
+        err = cmdline_append(c, getenv("KILN_KERNEL_ARGS"));
     /* on q35 and pc the NIC is on PCI, where the kernel's scan finds it */
     err = err ?: net_cmdline(c, &o->net, o->machine == OPTS_MACHINE_MICROVM);
     err = err ?: cmdline_append(c, "--");

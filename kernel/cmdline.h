@@ -10,6 +10,7 @@
 
 struct cmdline {
     int verbose, strace, wport;
+    int debug_fault;        /* kiln.debug_fault: a kernel page fault on purpose (tests/cli) */
     uint64_t tsc_khz;
     uint64_t time_ns;
     const char *cwd;

@@ -184,5 +184,10 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     }
     klog("kiln: entering %s at %lx (TSC %lu since kmain)\n", path, t->uregs->rip,
          rdtsc() - tsc_entry);
+    if (cl.debug_fault) { /* the panic report of a kernel bug, for tests/cli */
+        uintptr_t null = 8;
+        __asm__ volatile("" : "+r"(null)); /* hidden from the compiler */
+        *(volatile uint64_t *)null = 0;
+    }
     cpu_enter_user(t->uregs);
 }

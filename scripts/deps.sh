@@ -5,7 +5,7 @@ set -e
 PKGS="gcc make binutils musl-tools qemu-system-x86 libelf-dev libarchive-dev \
 libcmocka-dev busybox-static bash-static tmux cpio python3 golang-go dpkg-dev xz-utils \
 libcapstone-dev lua5.4 gawk jq sqlite3 openssl git perl \
-libslirp-dev wrk"
+libslirp-dev wrk strace"
 missing=""
 for p in $PKGS; do
 	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q "install ok installed" ||

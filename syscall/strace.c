@@ -3,93 +3,160 @@
 #include "include/linux/errno.h"
 #include "kernel/console.h"
 #include "lib/printf.h"
+#include "include/linux/fs.h"
 #include "syscall/uaccess.h"
 
-static const char *const errnames[134] = {
-    [EPERM] = "EPERM",
-    [ENOENT] = "ENOENT",
-    [ESRCH] = "ESRCH",
-    [EINTR] = "EINTR",
-    [EIO] = "EIO",
-    [ENXIO] = "ENXIO",
-    [E2BIG] = "E2BIG",
-    [ENOEXEC] = "ENOEXEC",
-    [EBADF] = "EBADF",
-    [ECHILD] = "ECHILD",
-    [EAGAIN] = "EAGAIN",
-    [ENOMEM] = "ENOMEM",
-    [EACCES] = "EACCES",
-    [EFAULT] = "EFAULT",
-    [ENOTBLK] = "ENOTBLK",
-    [EBUSY] = "EBUSY",
-    [EEXIST] = "EEXIST",
-    [EXDEV] = "EXDEV",
-    [ENODEV] = "ENODEV",
-    [ENOTDIR] = "ENOTDIR",
-    [EISDIR] = "EISDIR",
-    [EINVAL] = "EINVAL",
-    [ENFILE] = "ENFILE",
-    [EMFILE] = "EMFILE",
-    [ENOTTY] = "ENOTTY",
-    [ETXTBSY] = "ETXTBSY",
-    [EFBIG] = "EFBIG",
-    [ENOSPC] = "ENOSPC",
-    [ESPIPE] = "ESPIPE",
-    [EROFS] = "EROFS",
-    [EMLINK] = "EMLINK",
-    [EPIPE] = "EPIPE",
-    [EDOM] = "EDOM",
-    [ERANGE] = "ERANGE",
-    [EDEADLK] = "EDEADLK",
-    [ENAMETOOLONG] = "ENAMETOOLONG",
-    [ENOLCK] = "ENOLCK",
-    [ENOSYS] = "ENOSYS",
-    [ENOTEMPTY] = "ENOTEMPTY",
-    [ELOOP] = "ELOOP",
-    [ENOMSG] = "ENOMSG",
-    [EIDRM] = "EIDRM",
-    [ENODATA] = "ENODATA",
-    [ETIME] = "ETIME",
-    [EOVERFLOW] = "EOVERFLOW",
-    [EBADFD] = "EBADFD",
-    [EILSEQ] = "EILSEQ",
-    [ENOTSOCK] = "ENOTSOCK",
-    [EDESTADDRREQ] = "EDESTADDRREQ",
-    [EMSGSIZE] = "EMSGSIZE",
-    [EPROTOTYPE] = "EPROTOTYPE",
-    [ENOPROTOOPT] = "ENOPROTOOPT",
-    [EPROTONOSUPPORT] = "EPROTONOSUPPORT",
-    [ESOCKTNOSUPPORT] = "ESOCKTNOSUPPORT",
-    [EOPNOTSUPP] = "EOPNOTSUPP",
-    [EPFNOSUPPORT] = "EPFNOSUPPORT",
-    [EAFNOSUPPORT] = "EAFNOSUPPORT",
-    [EADDRINUSE] = "EADDRINUSE",
-    [EADDRNOTAVAIL] = "EADDRNOTAVAIL",
-    [ENETDOWN] = "ENETDOWN",
-    [ENETUNREACH] = "ENETUNREACH",
-    [ENETRESET] = "ENETRESET",
-    [ECONNABORTED] = "ECONNABORTED",
-    [ECONNRESET] = "ECONNRESET",
-    [ENOBUFS] = "ENOBUFS",
-    [EISCONN] = "EISCONN",
-    [ENOTCONN] = "ENOTCONN",
-    [ESHUTDOWN] = "ESHUTDOWN",
-    [ETIMEDOUT] = "ETIMEDOUT",
-    [ECONNREFUSED] = "ECONNREFUSED",
-    [EHOSTDOWN] = "EHOSTDOWN",
-    [EHOSTUNREACH] = "EHOSTUNREACH",
-    [EALREADY] = "EALREADY",
-    [EINPROGRESS] = "EINPROGRESS",
-    [ESTALE] = "ESTALE",
-    [EDQUOT] = "EDQUOT",
-    [ECANCELED] = "ECANCELED",
-    [EOWNERDEAD] = "EOWNERDEAD",
-    [ENOTRECOVERABLE] = "ENOTRECOVERABLE",
+/* name and strerror text (glibc's wording, which strace prints) */
+static const struct {
+    const char *name, *text;
+} errnames[134] = {
+    [EPERM] = {"EPERM", "Operation not permitted"},
+    [ENOENT] = {"ENOENT", "No such file or directory"},
+    [ESRCH] = {"ESRCH", "No such process"},
+    [EINTR] = {"EINTR", "Interrupted system call"},
+    [EIO] = {"EIO", "Input/output error"},
+    [ENXIO] = {"ENXIO", "No such device or address"},
+    [E2BIG] = {"E2BIG", "Argument list too long"},
+    [ENOEXEC] = {"ENOEXEC", "Exec format error"},
+    [EBADF] = {"EBADF", "Bad file descriptor"},
+    [ECHILD] = {"ECHILD", "No child processes"},
+    [EAGAIN] = {"EAGAIN", "Resource temporarily unavailable"},
+    [ENOMEM] = {"ENOMEM", "Cannot allocate memory"},
+    [EACCES] = {"EACCES", "Permission denied"},
+    [EFAULT] = {"EFAULT", "Bad address"},
+    [ENOTBLK] = {"ENOTBLK", "Block device required"},
+    [EBUSY] = {"EBUSY", "Device or resource busy"},
+    [EEXIST] = {"EEXIST", "File exists"},
+    [EXDEV] = {"EXDEV", "Invalid cross-device link"},
+    [ENODEV] = {"ENODEV", "No such device"},
+    [ENOTDIR] = {"ENOTDIR", "Not a directory"},
+    [EISDIR] = {"EISDIR", "Is a directory"},
+    [EINVAL] = {"EINVAL", "Invalid argument"},
+    [ENFILE] = {"ENFILE", "Too many open files in system"},
+    [EMFILE] = {"EMFILE", "Too many open files"},
+    [ENOTTY] = {"ENOTTY", "Inappropriate ioctl for device"},
+    [ETXTBSY] = {"ETXTBSY", "Text file busy"},
+    [EFBIG] = {"EFBIG", "File too large"},
+    [ENOSPC] = {"ENOSPC", "No space left on device"},
+    [ESPIPE] = {"ESPIPE", "Illegal seek"},
+    [EROFS] = {"EROFS", "Read-only file system"},
+    [EMLINK] = {"EMLINK", "Too many links"},
+    [EPIPE] = {"EPIPE", "Broken pipe"},
+    [EDOM] = {"EDOM", "Numerical argument out of domain"},
+    [ERANGE] = {"ERANGE", "Numerical result out of range"},
+    [EDEADLK] = {"EDEADLK", "Resource deadlock avoided"},
+    [ENAMETOOLONG] = {"ENAMETOOLONG", "File name too long"},
+    [ENOLCK] = {"ENOLCK", "No locks available"},
+    [ENOSYS] = {"ENOSYS", "Function not implemented"},
+    [ENOTEMPTY] = {"ENOTEMPTY", "Directory not empty"},
+    [ELOOP] = {"ELOOP", "Too many levels of symbolic links"},
+    [ENOMSG] = {"ENOMSG", "No message of desired type"},
+    [EIDRM] = {"EIDRM", "Identifier removed"},
+    [ENODATA] = {"ENODATA", "No data available"},
+    [ETIME] = {"ETIME", "Timer expired"},
+    [EOVERFLOW] = {"EOVERFLOW", "Value too large for defined data type"},
+    [EBADFD] = {"EBADFD", "File descriptor in bad state"},
+    [EILSEQ] = {"EILSEQ", "Invalid or incomplete multibyte or wide character"},
+    [ENOTSOCK] = {"ENOTSOCK", "Socket operation on non-socket"},
+    [EDESTADDRREQ] = {"EDESTADDRREQ", "Destination address required"},
+    [EMSGSIZE] = {"EMSGSIZE", "Message too long"},
+    [EPROTOTYPE] = {"EPROTOTYPE", "Protocol wrong type for socket"},
+    [ENOPROTOOPT] = {"ENOPROTOOPT", "Protocol not available"},
+    [EPROTONOSUPPORT] = {"EPROTONOSUPPORT", "Protocol not supported"},
+    [ESOCKTNOSUPPORT] = {"ESOCKTNOSUPPORT", "Socket type not supported"},
+    [EOPNOTSUPP] = {"EOPNOTSUPP", "Operation not supported"},
+    [EPFNOSUPPORT] = {"EPFNOSUPPORT", "Protocol family not supported"},
+    [EAFNOSUPPORT] = {"EAFNOSUPPORT", "Address family not supported by protocol"},
+    [EADDRINUSE] = {"EADDRINUSE", "Address already in use"},
+    [EADDRNOTAVAIL] = {"EADDRNOTAVAIL", "Cannot assign requested address"},
+    [ENETDOWN] = {"ENETDOWN", "Network is down"},
+    [ENETUNREACH] = {"ENETUNREACH", "Network is unreachable"},
+    [ENETRESET] = {"ENETRESET", "Network dropped connection on reset"},
+    [ECONNABORTED] = {"ECONNABORTED", "Software caused connection abort"},
+    [ECONNRESET] = {"ECONNRESET", "Connection reset by peer"},
+    [ENOBUFS] = {"ENOBUFS", "No buffer space available"},
+    [EISCONN] = {"EISCONN", "Transport endpoint is already connected"},
+    [ENOTCONN] = {"ENOTCONN", "Transport endpoint is not connected"},
+    [ESHUTDOWN] = {"ESHUTDOWN", "Cannot send after transport endpoint shutdown"},
+    [ETIMEDOUT] = {"ETIMEDOUT", "Connection timed out"},
+    [ECONNREFUSED] = {"ECONNREFUSED", "Connection refused"},
+    [EHOSTDOWN] = {"EHOSTDOWN", "Host is down"},
+    [EHOSTUNREACH] = {"EHOSTUNREACH", "No route to host"},
+    [EALREADY] = {"EALREADY", "Operation already in progress"},
+    [EINPROGRESS] = {"EINPROGRESS", "Operation now in progress"},
+    [ESTALE] = {"ESTALE", "Stale file handle"},
+    [EDQUOT] = {"EDQUOT", "Disk quota exceeded"},
+    [ECANCELED] = {"ECANCELED", "Operation canceled"},
+    [EOWNERDEAD] = {"EOWNERDEAD", "Owner died"},
+    [ENOTRECOVERABLE] = {"ENOTRECOVERABLE", "State not recoverable"},
 };
 
 const char *errno_name(int err)
 {
-    return err > 0 && err < 134 ? errnames[err] : 0;
+    return err > 0 && err < 134 ? errnames[err].name : 0;
+}
+
+/* Open flags as strace writes them: the access mode, then each flag
+ * (O_SYNC and O_TMPFILE whole, as they include O_DSYNC and O_DIRECTORY),
+ * then any unknown bits in hex. */
+static int put_open_flags(char *buf, size_t n, uint64_t v)
+{
+    static const struct {
+        uint32_t bits;
+        const char *name;
+    } flags[] = {
+        {O_CREAT, "O_CREAT"},       {O_EXCL, "O_EXCL"},           {O_NOCTTY, "O_NOCTTY"},
+        {O_TRUNC, "O_TRUNC"},       {O_APPEND, "O_APPEND"},       {O_NONBLOCK, "O_NONBLOCK"},
+        {O_SYNC, "O_SYNC"},         {O_DSYNC, "O_DSYNC"},         {O_ASYNC, "O_ASYNC"},
+        {O_DIRECT, "O_DIRECT"},     {O_LARGEFILE, "O_LARGEFILE"}, {O_DIRECTORY, "O_DIRECTORY"},
+        {O_NOFOLLOW, "O_NOFOLLOW"}, {O_NOATIME, "O_NOATIME"},     {O_CLOEXEC, "O_CLOEXEC"},
+        {O_PATH, "O_PATH"},         {O_TMPFILE, "O_TMPFILE"},
+    };
+    static const char *const modes[4] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
+    uint64_t left = v & ~(uint64_t)O_ACCMODE;
+    size_t o = snprintf(buf, n, "%s", modes[v & O_ACCMODE]);
+    if ((left & O_TMPFILE) == O_TMPFILE)
+        left &= ~(uint64_t)O_DIRECTORY; /* printed as part of O_TMPFILE below */
+    for (unsigned i = 0; i < sizeof(flags) / sizeof(flags[0]) && o < n; i++) {
+        if ((left & flags[i].bits) != flags[i].bits)
+            continue;
+        if (flags[i].bits == O_TMPFILE)
+            left |= O_DIRECTORY;
+        left &= ~(uint64_t)flags[i].bits;
+        o += snprintf(buf + o, n - o, "|%s", flags[i].name);
+    }
+    if (left && o < n)
+        o += snprintf(buf + o, n - o, "|0x%lx", left);
+    return o;
+}
+
+/* len bytes at user address v as a C string, strace's way: at most 32
+ * bytes, then "..."; \t \n \v \f \r \" \\ escaped, other bytes outside
+ * printable ASCII in octal. */
+static int put_buf(char *buf, size_t n, uint64_t v, uint64_t len)
+{
+    unsigned char s[32];
+    size_t k = len < sizeof(s) ? len : sizeof(s), o = 0;
+    if (copy_from_user(s, (const void *)v, k))
+        return v ? snprintf(buf, n, "0x%lx", v) : snprintf(buf, n, "NULL");
+    o += snprintf(buf, n, "\"");
+    for (size_t i = 0; i < k && o + 5 < n; i++) {
+        const char *esc = "\t\\t\n\\n\v\\v\f\\f\r\\r\"\\\"\\\\\\";
+        unsigned char c = s[i];
+        for (; *esc && *esc != c; esc += 3)
+            ;
+        if (*esc && c)
+            o += snprintf(buf + o, n - o, "%.2s", esc + 1);
+        else if (c >= ' ' && c < 0x7f)
+            buf[o++] = c;
+        else if (i + 1 < k && s[i + 1] >= '0' && s[i + 1] <= '7')
+            o += snprintf(buf + o, n - o, "\\%03o", c); /* a digit follows */
+        else
+            o += snprintf(buf + o, n - o, "\\%o", c);
+    }
+    if (o < n)
+        o += snprintf(buf + o, n - o, len > k ? "\"..." : "\"");
+    return o;
 }
 
 static int put_arg(char *buf, size_t n, char kind, uint64_t v)
@@ -103,6 +170,8 @@ static int put_arg(char *buf, size_t n, char kind, uint64_t v)
         return snprintf(buf, n, "%lu", v);
     case 'o':
         return snprintf(buf, n, "0%lo", v);
+    case 'f':
+        return put_open_flags(buf, n, v);
     case 's':
         len = strncpy_from_user(s, (const char *)v, sizeof(s));
         if (len >= 0)
@@ -116,27 +185,52 @@ static int put_arg(char *buf, size_t n, char kind, uint64_t v)
     }
 }
 
+/* The arguments of call nr, comma-separated, into buf; ret is its result
+ * (buffers are shown only when it succeeded: then a read's bytes are in). */
+static size_t put_args(char *buf, size_t n, unsigned nr, const uint64_t a[6], long ret)
+{
+    const char *fmt = nr < NR_SYSCALLS && syscall_table[nr].fn ? syscall_table[nr].args : "xxxxxx";
+    size_t o = 0;
+    for (int i = 0; fmt[i] && i < 6 && o < n; i++) {
+        /* strace shows the mode of open only when it is used */
+        if (fmt[i] == 'o' && i && fmt[i - 1] == 'f' && !(a[i - 1] & O_CREAT) &&
+            (a[i - 1] & O_TMPFILE) != O_TMPFILE)
+            break;
+        if (i)
+            o += snprintf(buf + o, n - o, ", ");
+        if (o >= n)
+            break;
+        if (fmt[i] == 'd' && fmt[i + 1] == 's' && (int)a[i] == -100)
+            o += snprintf(buf + o, n - o, "AT_FDCWD"); /* a dirfd: d before a path */
+        else if (fmt[i] == 'b' && ret >= 0 && i < 5)
+            o += put_buf(buf + o, n - o, a[i], (uint64_t)ret < a[i + 1] ? (uint64_t)ret : a[i + 1]);
+        else
+            o += put_arg(buf + o, n - o, fmt[i], a[i]);
+    }
+    return o;
+}
+
 void strace_print(unsigned nr, const struct regs *r, long ret)
 {
     const uint64_t a[6] = {r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9};
     const char *name = syscall_name(nr);
-    const char *fmt = nr < NR_SYSCALLS && syscall_table[nr].fn ? syscall_table[nr].args : "xxxxxx";
     char buf[512];
     size_t o = 0;
-    o += name ? snprintf(buf, sizeof(buf), "%s(", name) : snprintf(buf, sizeof(buf), "syscall_%u(", nr);
-    for (int i = 0; fmt[i] && i < 6 && o < sizeof(buf); i++) {
-        if (i)
-            o += snprintf(buf + o, sizeof(buf) - o, ", ");
-        if (o < sizeof(buf))
-            o += put_arg(buf + o, sizeof(buf) - o, fmt[i], a[i]);
-    }
+    o += name ? snprintf(buf, sizeof(buf), "%s(", name)
+              : snprintf(buf, sizeof(buf), "syscall_%u(", nr);
+    if (o < sizeof(buf))
+        o += put_args(buf + o, sizeof(buf) - o, nr, a, ret);
     if (o < sizeof(buf)) {
-        const char *e = ret < 0 && ret > -4096 ? errno_name(-ret) : 0;
-        if (e)
-            o += snprintf(buf + o, sizeof(buf) - o, ") = -1 %s\n", e);
-        else if (ret < 0 && ret > -4096)
-            o += snprintf(buf + o, sizeof(buf) - o, ") = -1 (errno %ld)\n", -ret);
-        else if ((unsigned long)ret > 0xffffffffu)
+        int err = ret < 0 && ret > -4096 ? (int)-ret : 0;
+        if (ret == STRACE_NORETURN)
+            o += snprintf(buf + o, sizeof(buf) - o, ") = ?\n");
+        else if (err && errno_name(err))
+            o += snprintf(buf + o, sizeof(buf) - o, ") = -1 %s (%s)\n", errnames[err].name,
+                          errnames[err].text);
+        else if (err)
+            o += snprintf(buf + o, sizeof(buf) - o, ") = -1 (errno %d)\n", err);
+        else if ((unsigned long)ret > 0xffffffffu || nr == 9 || nr == 12 || nr == 25)
+            /* an address (mmap, brk, mremap) */
             o += snprintf(buf + o, sizeof(buf) - o, ") = 0x%lx\n", ret);
         else
             o += snprintf(buf + o, sizeof(buf) - o, ") = %ld\n", ret);

@@ -23,8 +23,10 @@ void syscall_dispatch(struct regs *r);
 struct regs *syscall_regs(void); /* the registers of the current syscall */
 const char *syscall_name(unsigned nr); /* Linux's name, or NULL */
 const char *errno_name(int err);       /* "ENOENT", or NULL */
-/* syscall/strace.c: print one call and its result to stderr */
+/* syscall/strace.c: print one call and its result to stderr; ret
+ * STRACE_NORETURN prints "= ?" (exit and exit_group, before they run) */
 void strace_print(unsigned nr, const struct regs *r, long ret);
+#define STRACE_NORETURN (-0x7fffffffffffffffl - 1)
 
 struct inode;
 /* Directory for an *at call: NULL (cwd) for AT_FDCWD or an absolute path,

@@ -59,6 +59,8 @@ void syscall_dispatch(struct regs *r)
     uint64_t nr = r->rax;
     long ret;
     cur_regs = r;
+    if (syscall_strace && (nr == 60 || nr == 231)) /* exit, exit_group: no return */
+        strace_print(nr, r, STRACE_NORETURN);
     if (nr < NR_SYSCALLS && syscall_table[nr].fn)
         ret = syscall_table[nr].fn(r->rdi, r->rsi, r->rdx, r->r10, r->r8, r->r9);
     else

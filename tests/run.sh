@@ -4,7 +4,7 @@
 # with exactly one line "N passed, N failed" (", N skipped" when any were).
 # Exits non-zero on any failure.
 #
-# Suites: tests/unit/run.sh (when present), compat, apps, go, neg, inspect,
+# Suites: tests/unit/run.sh (when present), compat, apps, go, neg, cli, inspect,
 # apps-dyn (dynamically linked Debian programs); then, when KVM
 # is the engine, a representative subset again with --vmm qemu (TCG) so both
 # engines stay green.  Each suite runs its cases in parallel and every VM run
@@ -27,6 +27,8 @@ futex_wait_wake_timeout signal_segv_recover_siglongjmp signal_ucontext_modify_re
 timer_create_thread_id_overrun vdso_symbols_clock_getcpu"
 TCG_APPS="ls_long_fixed_mtimes sh_builtins_more awk_sum_csv sha256sum_files sort_alpha"
 TCG_NEG="exit_42 crash_null_write not_elf_text"
+TCG_CLI="segv_message_exact kernel_fault_panic_report strace_matches_host_strace_musl
+unsupported_syscall_warned_once verbose_v_kernel_log_only_when_asked"
 TCG_GO="goroutines_channels_waitgroup-p4 panic_recover_nil_deref-p2 timers_tickers_sleep-p4 os_signal_self-p2"
 TCG_DYN="python3_version sqlite3_memory musl_dynamic_hello coreutils_sha256sum"
 TCG_IO="vol_cp_a_tree vol_mv_dir vol_ln_hard vol_sed_i vol_ro_errnos big_volume_256m
@@ -66,6 +68,7 @@ suite shell tests/apps/shell/run.sh
 suite suite tests/suite/test.sh
 suite tty tests/apps/tty/run.sh
 suite neg tests/neg/run.sh
+suite cli tests/cli/run.sh
 suite inspect tests/inspect/run.sh
 suite apps-dyn tests/apps/dyn/run.sh
 suite net tests/net/run.sh
@@ -79,6 +82,8 @@ if [ "${KILN_VMM:-kvm}" = kvm ] && [ "$KILN_ENGINE_KVM" = 1 ]; then
 	suite apps-qemu tests/apps/run.sh $TCG_APPS
 	# shellcheck disable=SC2086
 	suite neg-qemu tests/neg/run.sh $TCG_NEG
+	# shellcheck disable=SC2086
+	suite cli-qemu tests/cli/run.sh $TCG_CLI
 	# shellcheck disable=SC2086
 	suite go-qemu tests/apps/go/run.sh $TCG_GO
 	# shellcheck disable=SC2086

@@ -1,0 +1,78 @@
+/* tests/cli/probe.c: one small static program for the `kiln run` option
+ * tests (tests/cli/run.sh); argv[1] says what it does:
+ *   hello              print "hello" and exit 0
+ *   env NAME...        print NAME=value (or NAME unset) for each
+ *   cwd                print the working directory
+ *   mem                print total RAM in MiB (sysinfo)
+ *   calls              a fixed sequence of file calls, for --strace
+ *   nosys              two system calls Linux has and kiln does not, one
+ *                      of them three times, printing each result
+ *   segv               write to address 16
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysinfo.h>
+#include <unistd.h>
+
+static void calls(void)
+{
+    char b[64];
+    int fd = open("missing", O_RDONLY | O_CLOEXEC);
+    fd = open("f", O_WRONLY | O_CREAT | O_TRUNC, 0640);
+    write(fd, "hello\tworld\n", 12);
+    write(fd, "0123456789012345678901234567890123456789", 40);
+    close(fd);
+    fd = open("f", O_RDONLY);
+    read(fd, b, sizeof(b));
+    close(fd);
+    close(fd);
+    unlink("f");
+    mkdir("d", 0755);
+    mkdir("d", 0755);
+    rmdir("d");
+    write(1, "done\n", 5);
+}
+
+int main(int argc, char **argv)
+{
+    const char *what = argc > 1 ? argv[1] : "hello";
+    if (!strcmp(what, "hello")) {
+        puts("hello");
+    } else if (!strcmp(what, "env")) {
+        for (int i = 2; i < argc; i++) {
+            const char *v = getenv(argv[i]);
+            printf(v ? "%s=%s\n" : "%s unset\n", argv[i], v);
+        }
+    } else if (!strcmp(what, "cwd")) {
+        char b[4096];
+        puts(getcwd(b, sizeof(b)) ? b : strerror(errno));
+    } else if (!strcmp(what, "mem")) {
+        struct sysinfo si;
+        if (sysinfo(&si))
+            return 1;
+        printf("%llu\n", (unsigned long long)si.totalram * si.mem_unit >> 20);
+    } else if (!strcmp(what, "calls")) {
+        calls();
+    } else if (!strcmp(what, "nosys")) {
+        for (int i = 0; i < 3; i++) {
+            long r = syscall(SYS_kexec_load, 0, 0, 0, 0);
+            printf("kexec_load = %ld errno %d\n", r, r ? errno : 0);
+        }
+        long r = syscall(SYS_lookup_dcookie, 0, 0, 0);
+        printf("lookup_dcookie = %ld errno %d\n", r, r ? errno : 0);
+    } else if (!strcmp(what, "segv")) {
+        int *volatile p = (int *)16;
+        fflush(stdout);
+        *p = 1;
+    } else {
+        fprintf(stderr, "probe: unknown %s\n", what);
+        return 2;
+    }
+    return 0;
+}
