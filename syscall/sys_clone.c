@@ -29,6 +29,8 @@
 #define CLONE_DETACHED 0x00400000
 #define CLONE_UNTRACED 0x00800000
 #define CLONE_CHILD_SETTID 0x01000000
+#define CLONE_CLEAR_SIGHAND 0x100000000ull /* clone3 only */
+#define CLONE_INTO_CGROUP 0x200000000ull
 #define THREAD_FLAGS (CLONE_VM | CLONE_FS | CLONE_FILES | CLONE_SIGHAND | CLONE_THREAD)
 
 /* The new task t starts as a copy of the caller's registers (returning 0,
@@ -163,6 +165,11 @@ static long clone_process(uint64_t flags, int exit_signal, uint64_t stack, uint6
         uncopy_process(p);
         return -ENOMEM;
     }
+    if (flags & CLONE_CLEAR_SIGHAND) /* handlers reset, ignored signals stay so */
+        for (int i = 0; i < NSIG; i++) {
+            uint64_t h = p->sigactions[i].handler == SIG_IGN ? SIG_IGN : SIG_DFL;
+            p->sigactions[i] = (struct k_sigaction){.handler = h};
+        }
     struct task *t = task_create(p);
     if (!t) {
         uncopy_process(p);
@@ -228,15 +235,29 @@ long sys_clone3(const struct clone_args *uargs, uint64_t size)
 {
     struct clone_args a;
     memset(&a, 0, sizeof(a));
-    if (size < 64 || size > 4096)
+    if (size > 4096)
+        return -E2BIG;
+    if (size < 64)
         return -EINVAL;
     if (copy_from_user(&a, uargs, size < sizeof(a) ? size : sizeof(a)))
         return -EFAULT;
+    /* a newer caller's larger struct: its extra fields must be zero */
+    for (uint64_t off = sizeof(a); off < size; off += 8) {
+        uint64_t w = 0, n = size - off < 8 ? size - off : 8;
+        if (copy_from_user(&w, (const char *)uargs + off, n))
+            return -EFAULT;
+        if (w)
+            return -E2BIG;
+    }
     if (a.set_tid || a.set_tid_size || a.cgroup)
         return -EINVAL;
     if ((a.stack == 0) != (a.stack_size == 0))
         return -EINVAL;
     if ((a.flags & 0xff) || a.exit_signal > NSIG)
+        return -EINVAL;
+    if (a.flags & ~(0xffffffffull | CLONE_CLEAR_SIGHAND))
+        return -EINVAL; /* unknown bits, and CLONE_INTO_CGROUP: there are no cgroups */
+    if ((a.flags & CLONE_CLEAR_SIGHAND) && (a.flags & CLONE_SIGHAND))
         return -EINVAL;
     if ((a.flags & (CLONE_THREAD | CLONE_PARENT)) && a.exit_signal)
         return -EINVAL;
