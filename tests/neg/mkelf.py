@@ -46,9 +46,11 @@ def truncated_phdrs(b):
 
 
 def overlap(b):
-    # Move the second PT_LOAD onto the first one's pages, keeping
-    # p_vaddr % 4096 == p_offset % 4096 so only the overlap is wrong.
-    first, second = loads(b)[:2]
+    # Move the third PT_LOAD onto the second one's pages, keeping
+    # p_vaddr % 4096 == p_offset % 4096 so only the overlap is wrong (with
+    # the base's three leading PT_LOADs, "segment 2 overlaps segment 1", as
+    # issue 2 words it).
+    first, second = loads(b)[1:3]
     v1, = struct.unpack_from('<Q', b, first + 16)
     m1, = struct.unpack_from('<Q', b, first + 40)
     off2, = struct.unpack_from('<Q', b, second + 8)

@@ -39,7 +39,7 @@ build() {
 # expect NAME: PROG ARGS, wanted STATUS, stderr fragments ERR (none: stderr
 # must be empty), exact stdout WANT_OUT (refused programs: empty).
 expect() {
-	PROG=$BIN/crash ARGS=() OPTS=() STATUS=126 ERR=() WANT_OUT=
+	PROG=$BIN/crash ARGS=() OPTS=() STATUS=126 ERR=() WANT_OUT= EXACT_ERR=
 	case $1 in
 	not_elf_text) PROG=$BIN/text ERR=("not an ELF file") ;;
 	empty_file) PROG=$BIN/empty ERR=("not an ELF file") ;;
@@ -47,12 +47,12 @@ expect() {
 	elf_aarch64) PROG=$BIN/elf-aarch64 ERR=("machine is AArch64, not x86-64") ;;
 	elf_big_endian) PROG=$BIN/elf-big-endian ERR=("big-endian ELF is not supported") ;;
 	elf_truncated_phdrs) PROG=$BIN/elf-truncated-phdrs ERR=("truncated program header table") ;;
-	elf_overlapping_segments) PROG=$BIN/elf-overlap ERR=("segment 1 overlaps segment 0") ;;
-	elf_segment_in_kernel_half) PROG=$BIN/elf-kernel-half ERR=("lies outside user space") ;;
+	elf_overlapping_segments) PROG=$BIN/elf-overlap ERR=("segment 2 overlaps segment 1") ;;
+	elf_segment_in_kernel_half) PROG=$BIN/elf-kernel-half ERR=("segment 3 lies outside user space") ;;
 	elf_relocatable_object) PROG=$BIN/relocatable.o ERR=("not an executable (ELF type 1)") ;;
 	missing_program)
 		PROG=$BIN/does-not-exist STATUS=127
-		ERR=("kiln: $BIN/does-not-exist: No such file or directory") ;;
+		ERR=("kiln: $BIN/does-not-exist: No such file or directory") EXACT_ERR=${ERR[0]} ;;
 	no_exec_permission) PROG=$BIN/no-exec ERR=("Permission denied") ;;
 	dynamic_bin_true) PROG=/bin/true STATUS=0 ;; # runs: interpreter and libc are packed
 	exit_42) ARGS=(exit42) STATUS=42 WANT_OUT=$'before\nbye' ;;
@@ -73,8 +73,8 @@ expect() {
 		WANT_OUT=$'before\nchild: killed by 9\nparent intact' ;;
 	*) return 1 ;;
 	esac
-	# a refused program is named in the message
-	[ "$STATUS" = 126 ] && ERR+=("$PROG")
+	# a refused program gets exactly one line, "kiln: PROGRAM: PROBLEM"
+	[ "$STATUS" = 126 ] && EXACT_ERR="kiln: $PROG: ${ERR[0]}"
 	return 0
 }
 
@@ -145,6 +145,8 @@ one_case() {
 		grep -qF -- "$e" "$w.err" || echo "stderr lacks: $e" >>"$d"
 	done
 	[ ${#ERR[@]} -gt 0 ] || [ ! -s "$w.err" ] || echo "stderr is not empty" >>"$d"
+	[ -z "$EXACT_ERR" ] || [ "$(cat "$w.err")" = "$EXACT_ERR" ] ||
+		printf 'stderr is not exactly %q\n' "$EXACT_ERR" >>"$d"
 	if [ "$(cat "$w.out")" != "$WANT_OUT" ]; then
 		printf 'stdout is not %q\n' "$WANT_OUT" >>"$d"
 	fi
