@@ -278,10 +278,19 @@ struct robust_list_head {
     uint64_t pending;
 };
 
-static void owner_died(uint64_t uaddr, int tid)
+/* The dying thread tid held the lock word at uaddr: mark it FUTEX_OWNER_DIED
+ * and wake one waiter.  For the pending entry a word of 0 (the thread died
+ * between unlocking and clearing list_op_pending) also wakes one, as Linux. */
+static void owner_died(uint64_t uaddr, int tid, int pending)
 {
     uint32_t v;
-    if (get_word(uaddr, &v) || (v & FUTEX_TID_MASK) != (uint32_t)tid)
+    if (get_word(uaddr, &v))
+        return;
+    if (pending && v == 0) {
+        futex_wake(uaddr, 1, FUTEX_BITSET_ALL);
+        return;
+    }
+    if ((v & FUTEX_TID_MASK) != (uint32_t)tid)
         return;
     uint32_t nv = (v & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
     if (copy_to_user((void *)uaddr, &nv, 4))
@@ -302,9 +311,9 @@ void futex_exit_robust(void)
         if (copy_from_user(&next, (void *)(entry & ~1ull), 8))
             break;
         if (entry != head.pending)
-            owner_died((entry & ~1ull) + head.futex_offset, t->tid);
+            owner_died((entry & ~1ull) + head.futex_offset, t->tid, 0);
         entry = next;
     }
     if (head.pending)
-        owner_died((head.pending & ~1ull) + head.futex_offset, t->tid);
+        owner_died((head.pending & ~1ull) + head.futex_offset, t->tid, 1);
 }

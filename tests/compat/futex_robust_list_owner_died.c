@@ -8,12 +8,15 @@
  * FUTEX_WAITERS set and a sleeper on it, one without) plus one pending
  * operation, and exits through SYS_exit (a bare clone()d thread): the kernel writes FUTEX_OWNER_DIED
  * (keeping FUTEX_WAITERS) into the words that held its tid, wakes the
- * sleeper, and leaves a word owned by another tid alone. */
+ * sleeper, and leaves a word owned by another tid alone; a pending
+ * operation on a word that is already 0 wakes a waiter there (Linux: the
+ * owner died between unlocking and clearing list_op_pending). */
 #include "common.h"
 #include <pthread.h>
 #include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #define FUTEX_WAIT 0
 #define FUTEX_WAITERS 0x80000000u
@@ -50,6 +53,19 @@ static volatile int registered;
 static int raw_owner(void *arg)
 {
     uint32_t tid = syscall(SYS_gettid);
+    if (arg) { /* only a pending operation on an unlocked (0) word */
+        lp.word = 0;
+        head.list.next = &head.list;
+        head.futex_offset = offsetof(struct lock, word);
+        head.list_op_pending = &lp.next;
+        long r = syscall(SYS_set_robust_list, &head, sizeof(head));
+        __atomic_store_n(&registered, r == 0 ? 1 : -1, __ATOMIC_SEQ_CST);
+        while (__atomic_load_n(&registered, __ATOMIC_SEQ_CST) != 2)
+            usleep(1000);
+        usleep(20000);
+        syscall(SYS_exit, 0);
+        return 0;
+    }
     l1.word = tid | FUTEX_WAITERS;
     l2.word = tid;
     l3.word = (tid + 1) & FUTEX_TID_MASK; /* somebody else's */
@@ -126,5 +142,18 @@ int main(void)
     printf("l3 (another owner) untouched: %d\n", !(l3.word & FUTEX_OWNER_DIED) && l3.word != 0);
     printf("pending: owner died %d, tid %d\n", !!(lp.word & FUTEX_OWNER_DIED),
            (lp.word & FUTEX_TID_MASK) != 0);
+
+    /* a pending operation on a word already 0: a waiter there is woken */
+    registered = 0;
+    ctid = -1;
+    SAY(clone(raw_owner, stack + sizeof(stack), flags, (void *)1, &ctid, NULL, &ctid) > 0);
+    while (!__atomic_load_n(&registered, __ATOMIC_SEQ_CST))
+        usleep(1000);
+    __atomic_store_n(&registered, 2, __ATOMIC_SEQ_CST);
+    struct timespec two_s = {2, 0}; /* not woken: ETIMEDOUT, not a hang */
+    w = syscall(SYS_futex, &lp.word, FUTEX_WAIT, 0, &two_s, NULL, 0);
+    printf("waiter on the pending 0 word woken: %ld, word %u\n", w, lp.word);
+    for (int c; (c = ctid) != 0;)
+        syscall(SYS_futex, &ctid, FUTEX_WAIT, c, NULL, NULL, 0);
     return 0;
 }
