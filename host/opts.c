@@ -13,7 +13,7 @@
 #define OPTS_DEFAULT_PATH "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
 
 enum { OPT_FILE = 256, OPT_VMM, OPT_STRACE, OPT_KERNEL, OPT_QEMU_ARG, OPT_HELP, OPT_NO_ASLR,
-       OPT_WITH_NSS, OPT_NET, OPT_VOLUME, OPT_VERBOSE, OPT_MACHINE };
+       OPT_WITH_NSS, OPT_NET, OPT_VOLUME, OPT_VERBOSE, OPT_MACHINE, OPT_FPU };
 
 static const struct option opts_long[] = {
     {"file", required_argument, NULL, OPT_FILE},
@@ -28,6 +28,7 @@ static const struct option opts_long[] = {
     {"volume", required_argument, NULL, OPT_VOLUME},
     {"verbose", no_argument, NULL, OPT_VERBOSE},
     {"machine", required_argument, NULL, OPT_MACHINE},
+    {"fpu", required_argument, NULL, OPT_FPU},
     {NULL, 0, NULL, 0},
 };
 
@@ -193,6 +194,16 @@ static int opts_one(struct opts *o, int c, char *arg, char **argv)
             o->machine = OPTS_MACHINE_PC;
         else {
             msg_err("--machine %s: expected microvm, q35 or pc", arg);
+            return -EINVAL;
+        }
+        return 0;
+    case OPT_FPU:
+        if (!strcmp(arg, "xsave"))
+            o->fpu = OPTS_FPU_XSAVE;
+        else if (!strcmp(arg, "fxsave"))
+            o->fpu = OPTS_FPU_FXSAVE;
+        else {
+            msg_err("--fpu %s: expected xsave or fxsave", arg);
             return -EINVAL;
         }
         return 0;

@@ -12,6 +12,8 @@
 enum opts_vmm { OPTS_VMM_AUTO, OPTS_VMM_KVM, OPTS_VMM_QEMU, OPTS_VMM_TCG };
 /* --machine: the QEMU machine (host/qemu.c); kiln's own monitor is microvm-like */
 enum opts_machine { OPTS_MACHINE_MICROVM, OPTS_MACHINE_Q35, OPTS_MACHINE_PC };
+/* --fpu: how the kernel saves FPU state; AUTO: XSAVE under TCG, FXSAVE under KVM */
+enum opts_fpu { OPTS_FPU_AUTO, OPTS_FPU_XSAVE, OPTS_FPU_FXSAVE };
 
 struct opts_file {
     const char *host;  /* host path as given */
@@ -39,6 +41,7 @@ struct opts {
     const char *kernel;  /* --kernel; NULL: next to the kiln binary */
     enum opts_vmm vmm;
     enum opts_machine machine;
+    enum opts_fpu fpu;
     int strace, verbose, quiet;
     int with_nss; /* --with-nss: pack glibc's NSS modules and gconv too */
     struct net_opts net; /* --net, -p (host/net.h) */

@@ -168,8 +168,19 @@ static char *qemu_netdev(const struct net_opts *n)
     return s;
 }
 
-static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *cmdline, int initrd,
-                       const int w[QEMU_NPIPES], const char *netdev)
+/* The CPU for a guest kernel using XSAVE: QEMU's default qemu64 has none.
+ * (Never host or max: they abort on some hosts.)  An x86-64-v3 feature set,
+ * as real AVX2 CPUs have, and QEMU 7.2's TCG needs more than +xsave,+avx:
+ * without +xsaveopt the guest's CR4.OSXSAVE write never completes (the vCPU
+ * re-executes the MOV to CR4 forever), and the VEX forms of SSSE3/SSE4.1
+ * instructions (vptest, vpshufb, vpalignr: Go's and glibc's AVX2 string
+ * functions) raise #UD unless the CPU also has those. */
+#define QEMU_XSAVE_CPU                                                                             \
+    "qemu64,+xsave,+xsaveopt,+ssse3,+sse4.1,+sse4.2,+popcnt,+avx,+avx2,+fma,+f16c,+bmi1,+bmi2,"    \
+    "+abm,+movbe"
+
+static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, int xsave, const char *cmdline,
+                       int initrd, const int w[QEMU_NPIPES], const char *netdev)
 {
     int pci = r->o->machine != OPTS_MACHINE_MICROVM;
 
@@ -185,6 +196,10 @@ static void qemu_build(struct qemu_argv *a, struct run *r, int kvm, const char *
                     "auto-kernel-cmdline=off");
     qemu_arg(a, "-accel");
     qemu_arg(a, kvm ? "kvm" : "tcg");
+    if (xsave) { /* (a later --qemu-arg -cpu wins) */
+        qemu_arg(a, "-cpu");
+        qemu_arg(a, QEMU_XSAVE_CPU);
+    }
     qemu_arg(a, "-m");
     qemu_argf(a, "%lluK", (unsigned long long)(r->o->mem >> 10));
     qemu_arg(a, "-nodefaults");
@@ -307,7 +322,7 @@ static int qemu_status(const struct qemu_result *res)
 
 int qemu_run(struct run *r, int kvm)
 {
-    int rd[QEMU_NPIPES], w[QEMU_NPIPES], initrd, status = KILN_EXIT_SETUP, i, err, icount;
+    int rd[QEMU_NPIPES], w[QEMU_NPIPES], initrd, status = KILN_EXIT_SETUP, i, err, icount, xsave;
     struct qemu_argv a = {0};
     struct qemu_result res = {0};
     struct volume_qemu vq = {.ram_fd = -1, .port_fd = -1};
@@ -315,7 +330,9 @@ int qemu_run(struct run *r, int kvm)
     pid_t pid;
 
     icount = qemu_icount(r->o);
-    cmdline = run_cmdline(r, icount ? 1000000 : tsc_calibrate_khz(), 0);
+    kvm = kvm && !icount;
+    xsave = run_fpu_xsave(r->o, !kvm);
+    cmdline = run_cmdline(r, icount ? 1000000 : tsc_calibrate_khz(), 0, xsave);
     if (!cmdline)
         return KILN_EXIT_SETUP;
     a.v = calloc(QEMU_MAX_ARGS + r->o->nqemu_args + 1, sizeof(*a.v));
@@ -340,7 +357,7 @@ int qemu_run(struct run *r, int kvm)
         rd[i] = p[0];
         w[i] = p[1];
     }
-    qemu_build(&a, r, kvm && !icount, cmdline, initrd, w, netdev);
+    qemu_build(&a, r, kvm, xsave, cmdline, initrd, w, netdev);
     for (char **v = vq.args; *v; v++) /* -v volumes: shared RAM, export port */
         a.v[a.n++] = *v;
     a.v[a.n] = NULL;

@@ -178,7 +178,12 @@ static int run_cmdline_base(struct run *r, const char *cwd)
     return err;
 }
 
-char *run_cmdline(const struct run *r, unsigned khz, int wport)
+int run_fpu_xsave(const struct opts *o, int tcg)
+{
+    return o->fpu == OPTS_FPU_XSAVE || (o->fpu == OPTS_FPU_AUTO && tcg);
+}
+
+char *run_cmdline(const struct run *r, unsigned khz, int wport, int xsave)
 {
     struct cmdline c = {0};
     int err = 0;
@@ -187,6 +192,8 @@ char *run_cmdline(const struct run *r, unsigned khz, int wport)
         err = cmdline_addf(&c, "kiln.tsc_khz=%u", khz);
     if (!err && wport)
         err = cmdline_add(&c, "kiln.wport");
+    if (!err && !xsave)
+        err = cmdline_add(&c, "kiln.fpu=fxsave");
     err = err ?: run_tty_arg(&c, wport);
     err = err ?: cmdline_append(&c, r->cmdline.buf);
     if (err) {

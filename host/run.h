@@ -25,9 +25,14 @@ struct run {
 int run_main(int argc, char **argv);
 
 /* The full command line: kiln.tsc_khz=KHZ (if khz), kiln.wport (if the
- * engine has KILN_PORT_WRITE), then r->cmdline.  Returns a malloc'd string,
- * or NULL after printing why (e.g. longer than CMDLINE_MAX). */
-char *run_cmdline(const struct run *r, unsigned khz, int wport);
+ * engine has KILN_PORT_WRITE), kiln.fpu=fxsave (unless xsave), then
+ * r->cmdline.  Returns a malloc'd string, or NULL after printing why (e.g.
+ * longer than CMDLINE_MAX). */
+char *run_cmdline(const struct run *r, unsigned khz, int wport, int xsave);
+
+/* Does the guest kernel use XSAVE (--fpu, else: only under TCG, as a
+ * KVM that emulates ring 0 cannot run it)?  tcg: the engine is QEMU TCG. */
+int run_fpu_xsave(const struct opts *o, int tcg);
 
 /* Add kiln.tty=MASK,ROWS,COLS to c if any of kiln's fds 0-2 (fd 0 only
  * if with_stdin: the engine passes stdin) is a terminal (host/run_tty.c).

@@ -37,7 +37,7 @@ int run_kvm(struct run *r, int fallback)
         msg_verb("KVM_GET_TSC_KHZ: %s; calibrating", strerror(-khz));
         khz = tsc_calibrate_khz();
     }
-    cmdline = run_cmdline(r, khz, 1);
+    cmdline = run_cmdline(r, khz, 1, run_fpu_xsave(r->o, 0));
     if (!cmdline)
         goto out_close;
 

@@ -95,6 +95,8 @@ int cmdline_parse(char *s, struct cmdline *c, char **(*alloc)(size_t n))
             c->wport = 1;
         } else if (!strcmp_(v, "debug_fault")) {
             c->debug_fault = 1;
+        } else if (prefix(v, "fpu=", &v)) {
+            c->fpu_fxsave = !strcmp_(v, "fxsave"); /* else xsave: the default */
         } else if (prefix(v, "tsc_khz=", &v)) {
             c->tsc_khz = number(v, 0);
         } else if (prefix(v, "time=", &v)) {

@@ -11,6 +11,7 @@
 struct cmdline {
     int verbose, strace, wport;
     int debug_fault;        /* kiln.debug_fault: a kernel page fault on purpose (tests/cli) */
+    int fpu_fxsave;         /* kiln.fpu=fxsave: no XSAVE/AVX (arch/x86_64/fpu.c) */
     uint64_t tsc_khz;
     uint64_t time_ns;
     const char *cwd;

@@ -126,7 +126,7 @@ __attribute__((noreturn)) void kmain(uint64_t start_info_pa)
     net_config6(cl.ip6, cl.gw6);      /* kiln.ip6= kiln.gw6=, or SLAAC */
     drivers_init(&cl); /* after net_init(): a NIC found here attaches to the stack */
 
-    fpu_init();
+    fpu_init(cl.fpu_fxsave); /* kiln.fpu=fxsave: no XSAVE */
     struct process *p = process_alloc();
     struct task *t = p ? task_create(p) : 0;
     if (!t)

@@ -12,6 +12,7 @@
  */
 #include "loader/loader.h"
 #include "include/linux/errno.h"
+#include "arch/x86_64/fpu.h"
 #include "kernel/random.h"
 #include "lib/string.h"
 #include "loader/elf_check.h"
@@ -98,7 +99,7 @@ long loader_stack(struct mm *mm, char *const argv[], char *const envp[], const c
     AUX(AT_CLKTCK, 100);
     AUX(AT_PLATFORM, u_platform);
     AUX(AT_EXECFN, u_execfn);
-    AUX(AT_MINSIGSTKSZ, 2048);
+    AUX(AT_MINSIGSTKSZ, sigframe_max_size()); /* as Linux 5.14+ (arch/x86_64/sigframe.c) */
     if (mm->vdso)
         AUX(AT_SYSINFO_EHDR, mm->vdso);
     AUX(AT_NULL, 0);

@@ -4,6 +4,7 @@
  * default, a fresh TLS base). */
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
+#include "arch/x86_64/fpu.h"
 #include "kernel/console.h"
 #include "kernel/signal.h"
 #include "kernel/task.h"
@@ -135,6 +136,7 @@ static void exec_cleanup(struct process *p, const char *exe)
     wrmsr(MSR_FS_BASE, 0);
     wrmsr(MSR_KERNEL_GS_BASE, 0);
     cur->clear_child_tid = cur->robust_list = 0;
+    fpu_reset(); /* the new program's FPU/SSE/AVX state is clean, as Linux */
     char *e = kmalloc(strlen(exe) + 1);
     if (e) {
         memcpy(e, exe, strlen(exe) + 1);

@@ -76,7 +76,7 @@ void cpu_init(void)
 
     cpuid(1, 0, r);
     cpu_hwcap = r[3];
-    /* CR4: OSFXSR | OSXMMEXCPT so user SSE works.  No OSXSAVE: see fpu.c. */
+    /* CR4: OSFXSR | OSXMMEXCPT so user SSE works.  OSXSAVE: fpu_init(). */
     uint64_t cr4;
     __asm__ volatile("mov %%cr4, %0" : "=r"(cr4));
     cr4 |= (1 << 9) | (1 << 10);

@@ -43,6 +43,9 @@ spec() {
 	# by instruction as on a software-virtualized KVM
 	fork_storm_10000) RUN_TCG=1 NO_DYN="kernel-heavy: the static builds cover it" ;;
 	socket_tcp_bulk_64m_1000_conns) RUN_TCG=1 NO_DYN="kernel-heavy: the static builds cover it" ;;
+	# the XSAVE path (AVX state in switches and signal frames): kiln turns
+	# XSAVE on under TCG only (kiln run --fpu); the other engines keep FXSAVE
+	fpu_avx_state_threads_signals) RUN_TCG=1 ;;
 	esac
 }
 

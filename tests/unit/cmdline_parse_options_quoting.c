@@ -71,6 +71,16 @@ static void every_option_is_read(void **state)
     assert_string_equal(c.argv[2], "true");
 }
 
+static void fpu_fxsave_flag(void **state)
+{
+    assert_int_equal(parse("kiln.fpu=fxsave -- /p"), 0);
+    assert_int_equal(c.fpu_fxsave, 1);
+    assert_int_equal(parse("kiln.fpu=xsave -- /p"), 0);
+    assert_int_equal(c.fpu_fxsave, 0);
+    assert_int_equal(parse("-- /p"), 0);
+    assert_int_equal(c.fpu_fxsave, 0); /* XSAVE unless told otherwise */
+}
+
 static void time_fraction_is_nanoseconds(void **state)
 {
     assert_int_equal(parse("kiln.time=12.000000001 -- /p"), 0);
@@ -235,6 +245,7 @@ static void many_arguments_all_arrive(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(program_and_arguments_follow_the_double_dash),
     cmocka_unit_test(every_option_is_read),
+    cmocka_unit_test(fpu_fxsave_flag),
     cmocka_unit_test(time_fraction_is_nanoseconds),
     cmocka_unit_test(unknown_options_are_ignored),
     cmocka_unit_test(options_after_double_dash_are_arguments),
