@@ -88,7 +88,9 @@ int elf_check_window(const void *buf, size_t len, uint64_t file_len, struct elf_
     out->phnum = eh->e_phnum;
     out->entry = eh->e_entry;
     out->phdr_vaddr = 0;
-    out->exec_stack = 1; /* Linux x86-64: no PT_GNU_STACK means executable */
+    /* no PT_GNU_STACK: a non-executable stack, as Linux 5.8+ gives a 64-bit
+     * x86 program ("exec-none"; older kernels made it executable) */
+    out->exec_stack = 0;
     out->interp = 0;
     out->interp_len = 0;
     out->lo = ~0ull;

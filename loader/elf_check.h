@@ -23,7 +23,7 @@ struct elf_info {
     uint64_t lo, hi;         /* page-rounded span of PT_LOAD vaddrs */
     uint64_t entry;          /* e_entry, unrelocated */
     uint64_t phdr_vaddr;     /* where the phdrs are mapped, 0 if not */
-    int exec_stack;          /* PT_GNU_STACK has PF_X (or is absent) */
+    int exec_stack;          /* PT_GNU_STACK has PF_X (absent: no, as Linux 5.8+) */
     const char *interp;      /* PT_INTERP string inside the buffer, or NULL */
     size_t interp_len;
 };

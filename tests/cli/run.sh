@@ -4,7 +4,8 @@
 # --vmm kvm|qemu|tcg (the PVH entry under QEMU), the fallback to QEMU TCG
 # without a usable /dev/kvm (said once), --strace against the host's strace,
 # the once-per-number warning for an unknown system call, the exact SIGSEGV
-# line, and the panic report of a fault in the kernel (kiln.debug_fault).
+# line, the panic report of a fault in the kernel (kiln.debug_fault), and
+# PT_GNU_STACK (RW, RWX, absent) against native runs.
 #
 #   tests/cli/run.sh [CASE...]
 set -u
@@ -17,13 +18,18 @@ CASES="help_lists_every_option run_usage_errors env_e_options mem_m_option
 file_option_file_and_tree workdir_w_option verbose_v_kernel_log_only_when_asked
 vmm_kvm_explicit vmm_qemu_pvh_entry vmm_tcg_pvh_entry no_kvm_falls_back_to_tcg_once
 strace_matches_host_strace_musl strace_matches_host_strace_glibc unsupported_syscall_warned_once
-segv_message_exact kernel_fault_panic_report"
+segv_message_exact kernel_fault_panic_report pt_gnu_stack_rw_rwx_absent"
 
 build() {
 	mkdir -p "$BIN"
-	[ "$BIN/probe" -nt "$SRC/probe.c" ] && [ "$BIN/probe-glibc" -nt "$SRC/probe.c" ] && return 0
+	[ "$BIN/probe" -nt "$SRC/probe.c" ] && [ "$BIN/probe-glibc" -nt "$SRC/probe.c" ] &&
+		[ "$BIN/xs-none" -nt "$SRC/execstack.c" ] && return 0
 	musl-gcc -static -O2 -Wall -o "$BIN/probe" "$SRC/probe.c" &&
-		gcc -static -O2 -Wall -o "$BIN/probe-glibc" "$SRC/probe.c"
+		gcc -static -O2 -Wall -o "$BIN/probe-glibc" "$SRC/probe.c" &&
+		musl-gcc -static -O0 -o "$BIN/xs-rw" "$SRC/execstack.c" &&
+		musl-gcc -static -O0 -z execstack -o "$BIN/xs-rwx" "$SRC/execstack.c" &&
+		python3 "$TOP/tests/neg/mkelf.py" no-gnu-stack "$BIN/xs-rw" "$BIN/xs-none" &&
+		chmod +x "$BIN/xs-none"
 }
 
 # kiln_in W [KILN-RUN-ARGS...]: run kiln with a timeout from directory W
@@ -182,6 +188,15 @@ lookup_dcookie = -1 errno 38"
 		want="kiln: unsupported syscall kexec_load (246)
 kiln: unsupported syscall lookup_dcookie (212)"
 		[ "$(cat "$W.err")" = "$want" ] || printf 'stderr is %q\n' "$(cat "$W.err")" >>"$D" ;;
+	pt_gnu_stack_rw_rwx_absent)
+		# Linux 5.8+: the stack executes only with PT_GNU_STACK RWX
+		for i in rw rwx none; do
+			want=$(cd "$WORK" && "$BIN/xs-$i" 2>&1)
+			kiln_in "$W" run "${VMM_ARGS[@]}" "$BIN/xs-$i"
+			status_is 0
+			[ "$(cat "$W.out")" = "$want" ] ||
+				printf 'xs-%s: kiln %q, native %q\n' "$i" "$(cat "$W.out")" "$want" >>"$D"
+		done ;;
 	segv_message_exact)
 		kiln_in "$W" run "${VMM_ARGS[@]}" "$probe" segv
 		status_is 139

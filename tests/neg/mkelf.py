@@ -71,9 +71,17 @@ def kernel_half(b):
     return b
 
 
+def no_gnu_stack(b):
+    # Turn PT_GNU_STACK into PT_NULL: the kernel's default stack applies.
+    for o in phdrs(b):
+        if struct.unpack_from('<I', b, o)[0] == 0x6474e551:
+            struct.pack_into('<I', b, o, 0)
+    return b
+
+
 KINDS = {'elf32': elf32, 'aarch64': aarch64, 'big-endian': big_endian,
          'truncated-phdrs': truncated_phdrs, 'overlap': overlap,
-         'kernel-half': kernel_half}
+         'kernel-half': kernel_half, 'no-gnu-stack': no_gnu_stack}
 
 if __name__ == '__main__':
     kind, base, out = sys.argv[1:]

@@ -130,12 +130,12 @@ static void bss_end_is_rounded_up_to_a_page(void **state)
     assert_int_equal(info.hi, 0x405000);
 }
 
-static void no_gnu_stack_means_executable_stack(void **state)
+static void no_gnu_stack_means_non_executable_stack(void **state)
 {
     make_static();
     eh->e_phnum = 3;
     assert_accepted();
-    assert_int_equal(info.exec_stack, 1);
+    assert_int_equal(info.exec_stack, 0); /* Linux 5.8+ on x86-64 */
     make_static();
     ph[3].p_flags |= PF_X;
     assert_accepted();
@@ -514,7 +514,7 @@ static void window_longer_than_the_file_is_cut_to_the_file(void **state)
 static const struct CMUnitTest tests[] = {
     cmocka_unit_test(static_executable_is_described),
     cmocka_unit_test(bss_end_is_rounded_up_to_a_page),
-    cmocka_unit_test(no_gnu_stack_means_executable_stack),
+    cmocka_unit_test(no_gnu_stack_means_non_executable_stack),
     cmocka_unit_test(phdrs_outside_every_segment_have_no_address),
     cmocka_unit_test(static_pie_is_described),
     cmocka_unit_test(dynamic_executable_names_its_interpreter),
