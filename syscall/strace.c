@@ -159,6 +159,27 @@ static int put_buf(char *buf, size_t n, uint64_t v, uint64_t len)
     return o;
 }
 
+/* The name strace gives an ioctl request or arch_prctl code, or NULL. */
+static const char *code_name(unsigned nr, uint64_t v)
+{
+    static const struct {
+        uint16_t nr;
+        uint32_t code;
+        const char *name;
+    } codes[] = {
+        {16, 0x5401, "TCGETS"},       {16, 0x5402, "TCSETS"},       {16, 0x5403, "TCSETSW"},
+        {16, 0x5404, "TCSETSF"},      {16, 0x540e, "TIOCSCTTY"},    {16, 0x540f, "TIOCGPGRP"},
+        {16, 0x5410, "TIOCSPGRP"},    {16, 0x5413, "TIOCGWINSZ"},   {16, 0x5414, "TIOCSWINSZ"},
+        {16, 0x541b, "FIONREAD"},     {16, 0x5421, "FIONBIO"},      {16, 0x5450, "FIONCLEX"},
+        {16, 0x5451, "FIOCLEX"},      {158, 0x1001, "ARCH_SET_GS"}, {158, 0x1002, "ARCH_SET_FS"},
+        {158, 0x1003, "ARCH_GET_FS"}, {158, 0x1004, "ARCH_GET_GS"},
+    };
+    for (unsigned i = 0; i < sizeof(codes) / sizeof(codes[0]); i++)
+        if (codes[i].nr == nr && codes[i].code == (uint32_t)v)
+            return codes[i].name;
+    return 0;
+}
+
 static int put_arg(char *buf, size_t n, char kind, uint64_t v)
 {
     char s[64];
@@ -200,7 +221,10 @@ static size_t put_args(char *buf, size_t n, unsigned nr, const uint64_t a[6], lo
             o += snprintf(buf + o, n - o, ", ");
         if (o >= n)
             break;
-        if (fmt[i] == 'd' && fmt[i + 1] == 's' && (int)a[i] == -100)
+        const char *code = (nr == 16 && i == 1) || (nr == 158 && !i) ? code_name(nr, a[i]) : 0;
+        if (code)
+            o += snprintf(buf + o, n - o, "%s", code); /* ioctl request, arch_prctl code */
+        else if (fmt[i] == 'd' && fmt[i + 1] == 's' && (int)a[i] == -100)
             o += snprintf(buf + o, n - o, "AT_FDCWD"); /* a dirfd: d before a path */
         else if (fmt[i] == 'b' && ret >= 0 && i < 5)
             o += put_buf(buf + o, n - o, a[i], (uint64_t)ret < a[i + 1] ? (uint64_t)ret : a[i + 1]);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -23,10 +24,12 @@
 static void calls(void)
 {
     char b[64];
+    struct winsize ws;
     int fd = open("missing", O_RDONLY | O_CLOEXEC);
     fd = open("f", O_WRONLY | O_CREAT | O_TRUNC, 0640);
     write(fd, "hello\tworld\n", 12);
     write(fd, "0123456789012345678901234567890123456789", 40);
+    ioctl(fd, TIOCGWINSZ, &ws);
     close(fd);
     fd = open("f", O_RDONLY);
     read(fd, b, sizeof(b));
