@@ -126,8 +126,13 @@ void schedule(void)
             return;
         list_add_tail(&runq, &prev->run_link);
     }
-    while (list_empty(&runq))
-        idle();
+    if (list_empty(&runq)) {
+        /* halted time is no thread's CPU time: prev stays current meanwhile */
+        uint64_t t0 = time_mono_ns();
+        while (list_empty(&runq))
+            idle();
+        prev->run_start += time_mono_ns() - t0;
+    }
     struct task *next = list_entry(runq.next, struct task, run_link);
     list_del(&next->run_link);
     slice_end = time_mono_ns() + SLICE_NS;
