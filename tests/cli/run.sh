@@ -94,7 +94,11 @@ one_case() {
 		for i in '-e KEY=VAL' '-m SIZE' '--file HOST:GUEST' '-w DIR' '--vmm kvm|qemu' \
 			'--strace' '-v ' '-q ' '--help'; do
 			grep -qF -- "  $i" "$W.out" || echo "--help lacks '$i'" >>"$D"
-		done ;;
+		done
+		want=$(cat "$W.out")
+		kiln_in "$W" run --help
+		status_is 0
+		[ "$(cat "$W.out")" = "$want" ] || echo "kiln run --help differs from kiln --help" >>"$D" ;;
 	run_usage_errors)
 		for i in "run" "run -m 1K $probe" "run --vmm foo $probe" "run --file nocolon $probe"; do
 			# shellcheck disable=SC2086 # the words are the arguments
