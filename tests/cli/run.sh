@@ -178,7 +178,18 @@ solo" ;;
 		echo $? >"$W.status"
 		status_is 0
 		out_is hello
-		err_empty ;; # -q: no notice
+		err_empty # -q: no notice
+		# --vmm qemu picks TCG by itself, silently; --vmm kvm refuses in one line
+		no_kvm timeout -k 5 120 "$KILN" run --vmm qemu "$probe" hello >"$W.out" 2>"$W.err" </dev/null
+		echo $? >"$W.status"
+		status_is 0
+		out_is hello
+		err_empty
+		no_kvm timeout -k 5 30 "$KILN" run --vmm kvm "$probe" hello >"$W.out" 2>"$W.err" </dev/null
+		echo $? >"$W.status"
+		status_is 125
+		out_is ""
+		err_has '^kiln: /dev/kvm: .*\(use --vmm qemu\)$' ;;
 	strace_matches_host_strace_musl) strace_case "$probe" ;;
 	strace_matches_host_strace_glibc) strace_case "$BIN/probe-glibc" ;;
 	unsupported_syscall_warned_once)
