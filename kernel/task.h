@@ -144,7 +144,7 @@ struct task {
     const void *futex_space;    /* with futex_key: its mm, or the inode of a shared mapping */
     uint64_t set_child_tid;     /* CLONE_CHILD_SETTID in a new address space: at first run */
     uint32_t futex_bitset;
-    char comm[16];              /* PR_SET_NAME in a thread other than the first ("": the process's) */
+    char comm[16];              /* PR_SET_NAME of a thread but the first ("": the process's) */
     int nice;                   /* setpriority(PRIO_PROCESS): -20..19, per thread as Linux */
 };
 

@@ -200,8 +200,8 @@ size_t proc_stat(struct process *p, struct task *t, char *buf, size_t cap)
                     "18446744073709551615 0 0 0 0 0 0 0 0 0 0 0 0 %d 0 0 0 0 0 0 0 0 0 0 0 0 0 "
                     "0\n",
                     t ? t->tid : p->pid, t ? task_comm(t) : p->comm, proc_state(p, t)[0], p->ppid,
-                    p->pgid, p->sid, mm_fault_count, utime, 20 + nice, nice, p->nthreads, start, vsize,
-                    (unsigned long)(vsize / PAGE_SIZE), p->exit_signal);
+                    p->pgid, p->sid, mm_fault_count, utime, 20 + nice, nice, p->nthreads, start,
+                    vsize, (unsigned long)(vsize / PAGE_SIZE), p->exit_signal);
 }
 
 size_t proc_status(struct process *p, struct task *t, char *buf, size_t cap)

@@ -66,7 +66,8 @@ int main(void)
     printf("thread clock during a 30 ms sleep < 10 ms: %d\n", t2 - t1 < 10000000);
     getrusage(RUSAGE_SELF, &r1);
     printf("rusage self grew by >= 20 ms: %d, maxrss > 0: %d\n",
-           tv_ns(r1.ru_utime, r1.ru_stime) - tv_ns(r0.ru_utime, r0.ru_stime) >= 20000000, r1.ru_maxrss > 0);
+           tv_ns(r1.ru_utime, r1.ru_stime) - tv_ns(r0.ru_utime, r0.ru_stime) >= 20000000,
+           r1.ru_maxrss > 0);
     SHOW(getrusage(RUSAGE_THREAD, &rt));
     printf("rusage thread >= 20 ms: %d\n", tv_ns(rt.ru_utime, rt.ru_stime) >= 20000000);
     SHOW(getrusage(5, &rt));

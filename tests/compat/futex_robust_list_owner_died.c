@@ -6,11 +6,10 @@
  * with a wrong length is EINVAL, get_robust_list of an unknown tid ESRCH; a
  * thread registers its own list holding two lock words (one with
  * FUTEX_WAITERS set and a sleeper on it, one without) plus one pending
- * operation, and exits through SYS_exit (a bare clone()d thread): the kernel writes FUTEX_OWNER_DIED
- * (keeping FUTEX_WAITERS) into the words that held its tid, wakes the
- * sleeper, and leaves a word owned by another tid alone; a pending
- * operation on a word that is already 0 wakes a waiter there (Linux: the
- * owner died between unlocking and clearing list_op_pending). */
+ * operation, and exits through SYS_exit (a bare clone()d thread): the kernel writes
+ * FUTEX_OWNER_DIED (keeping FUTEX_WAITERS) into the words that held its tid, wakes the sleeper, and
+ * leaves a word owned by another tid alone; a pending operation on a word that is already 0 wakes a
+ * waiter there (Linux: the owner died between unlocking and clearing list_op_pending). */
 #include "common.h"
 #include <pthread.h>
 #include <sched.h>

@@ -28,7 +28,8 @@ int main(void)
     if (p != MAP_FAILED)
         munmap(p, big);
     p = mmap(NULL, big, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    printf("PROT_NONE reservation, twice RAM+swap: %s\n", p == MAP_FAILED ? strerror(errno) : "mapped");
+    printf("PROT_NONE reservation, twice RAM+swap: %s\n",
+           p == MAP_FAILED ? strerror(errno) : "mapped");
     if (p != MAP_FAILED)
         munmap(p, big);
     size_t quarter = (size_t)(ram / 4) & ~4095UL;

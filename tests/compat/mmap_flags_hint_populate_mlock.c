@@ -61,9 +61,10 @@ int main(void)
     SAY(p == area);
     p[0] = 7;
     errno = 0;
-    char *q = mmap(area + 2 * PG, 4 * PG, PROT_READ | PROT_WRITE, ANON | MAP_FIXED_NOREPLACE, -1, 0);
-    printf("noreplace over a mapping: %s errno %d (%s)\n", q == MAP_FAILED ? "MAP_FAILED" : "mapped",
-           errno, strerror(errno));
+    char *q =
+        mmap(area + 2 * PG, 4 * PG, PROT_READ | PROT_WRITE, ANON | MAP_FIXED_NOREPLACE, -1, 0);
+    printf("noreplace over a mapping: %s errno %d (%s)\n",
+           q == MAP_FAILED ? "MAP_FAILED" : "mapped", errno, strerror(errno));
     SAY(p[0] == 7);
     q = mmap(area + 1, PG, PROT_READ, ANON | MAP_FIXED_NOREPLACE, -1, 0);
     printf("noreplace unaligned: errno %d\n", q == MAP_FAILED ? errno : 0);
@@ -81,7 +82,8 @@ int main(void)
     munmap(area + 10 * PG, 2 * PG);
 
     /* MAP_POPULATE: resident before any touch; a plain map is not */
-    q = mmap(area + 20 * PG, 4 * PG, PROT_READ | PROT_WRITE, ANON | MAP_FIXED | MAP_POPULATE, -1, 0);
+    q = mmap(area + 20 * PG, 4 * PG, PROT_READ | PROT_WRITE, ANON | MAP_FIXED | MAP_POPULATE, -1,
+             0);
     residency("populated", q, 4);
     SAY(zero_and_writable(q, 4 * PG));
     q = mmap(area + 20 * PG, 4 * PG, PROT_READ | PROT_WRITE, ANON | MAP_FIXED, -1, 0);

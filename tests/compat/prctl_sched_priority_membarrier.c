@@ -119,7 +119,8 @@ int main(void)
 
     long q = syscall(SYS_membarrier, MB_QUERY, 0, 0);
     printf("query has GLOBAL, PRIVATE_EXPEDITED and its registration: %d\n",
-           q > 0 && (q & (MB_GLOBAL | MB_PRIV | MB_REG_PRIV)) == (MB_GLOBAL | MB_PRIV | MB_REG_PRIV));
+           q > 0 &&
+               (q & (MB_GLOBAL | MB_PRIV | MB_REG_PRIV)) == (MB_GLOBAL | MB_PRIV | MB_REG_PRIV));
     SHOW(syscall(SYS_membarrier, MB_PRIV, 0, 0));
     SHOW(syscall(SYS_membarrier, MB_REG_PRIV, 0, 0));
     SHOW(syscall(SYS_membarrier, MB_PRIV, 0, 0));

@@ -110,7 +110,8 @@ int main(int argc, char **argv)
     printf("exact range: %d\n", strstr(buf, want) != NULL);
     mprotect(m + 4096, 4096, PROT_READ | PROT_WRITE);
     n = maps_lines_in(lo, hi, perms, 8);
-    printf("after mprotect: %d lines: %s %s %s\n", n, perms[0], n > 1 ? perms[1] : "-", n > 2 ? perms[2] : "-");
+    printf("after mprotect: %d lines: %s %s %s\n", n, perms[0], n > 1 ? perms[1] : "-",
+           n > 2 ? perms[2] : "-");
     slurp("/proc/self/maps");
     const char *base = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
     printf("[stack]: %d, [vdso]: %d, own file: %d\n", strstr(buf, "[stack]") != NULL,
@@ -143,14 +144,22 @@ int main(int argc, char **argv)
     printf("PPid ok: %d\n", v && atoi(v) == getppid());
     printf("Threads: %d\n", (v = field("Threads")) ? atoi(v) : -1);
     unsigned long long mask;
-    printf("SigBlk has SIGHUP: %d\n", (v = field("SigBlk")) && sscanf(v, "%llx", &mask) == 1 &&
-                                          (mask >> (SIGHUP - 1) & 1));
-    printf("SigIgn has SIGUSR2: %d\n", (v = field("SigIgn")) && sscanf(v, "%llx", &mask) == 1 &&
-                                           (mask >> (SIGUSR2 - 1) & 1));
-    printf("SigCgt has SIGUSR1: %d\n", (v = field("SigCgt")) && sscanf(v, "%llx", &mask) == 1 &&
-                                           (mask >> (SIGUSR1 - 1) & 1));
-    static const char *keys[] = {"State", "Uid", "Gid", "VmSize", "VmRSS", "SigPnd", "ShdPnd",
-                                 "Cpus_allowed", "Cpus_allowed_list", "voluntary_ctxt_switches"};
+    printf("SigBlk has SIGHUP: %d\n",
+           (v = field("SigBlk")) && sscanf(v, "%llx", &mask) == 1 && (mask >> (SIGHUP - 1) & 1));
+    printf("SigIgn has SIGUSR2: %d\n",
+           (v = field("SigIgn")) && sscanf(v, "%llx", &mask) == 1 && (mask >> (SIGUSR2 - 1) & 1));
+    printf("SigCgt has SIGUSR1: %d\n",
+           (v = field("SigCgt")) && sscanf(v, "%llx", &mask) == 1 && (mask >> (SIGUSR1 - 1) & 1));
+    static const char *keys[] = {"State",
+                                 "Uid",
+                                 "Gid",
+                                 "VmSize",
+                                 "VmRSS",
+                                 "SigPnd",
+                                 "ShdPnd",
+                                 "Cpus_allowed",
+                                 "Cpus_allowed_list",
+                                 "voluntary_ctxt_switches"};
     for (unsigned i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
         printf("%s: %s\n", keys[i], field(keys[i]) ? "present" : "missing");
 
@@ -160,8 +169,8 @@ int main(int argc, char **argv)
     char *close_paren = strrchr(buf, ')');
     int ok = sscanf(buf, "%d (%63[^)]", &pid, comm) == 2 && close_paren &&
              sscanf(close_paren + 2, "%c %d", &state, &ppid) == 2;
-    printf("stat: parsed %d, pid %d, comm %s, state %c, ppid %d\n", ok, pid == getpid(), comm, state,
-           ppid == getppid());
+    printf("stat: parsed %d, pid %d, comm %s, state %c, ppid %d\n", ok, pid == getpid(), comm,
+           state, ppid == getppid());
     /* field 20 (num_threads): the 18th after the closing parenthesis */
     char *f = close_paren + 2;
     for (int i = 0; i < 17 && f; i++)
@@ -209,7 +218,8 @@ int main(int argc, char **argv)
     unsigned long long total = (v = field("MemTotal")) ? strtoull(v, NULL, 10) : 0;
     unsigned long long free_kb = (v = field("MemFree")) ? strtoull(v, NULL, 10) : 0;
     unsigned long long si_total = (unsigned long long)si.totalram * si.mem_unit / 1024;
-    printf("meminfo: MemTotal = sysinfo: %d, MemFree <= MemTotal: %d, MemAvailable: %d, SwapTotal: %d\n",
+    printf("meminfo: MemTotal = sysinfo: %d, MemFree <= MemTotal: %d, MemAvailable: %d, SwapTotal: "
+           "%d\n",
            total == si_total, free_kb <= total && free_kb > 0, field("MemAvailable") != NULL,
            field("SwapTotal") != NULL);
     slurp("/sys/devices/system/cpu/online");

@@ -86,14 +86,20 @@ static void round_(const char *name, int restart, int what)
     pthread_create(&t, NULL, helper, (void *)(long)what);
     errno = 0;
     switch (what) {
-    case 0: r = read(p[0], &c, 1); break;
-    case 1: r = write(q[1], "y", 1); break;
+    case 0:
+        r = read(p[0], &c, 1);
+        break;
+    case 1:
+        r = write(q[1], "y", 1);
+        break;
     case 2: {
         int st;
         r = waitpid(child, &st, 0) == child ? WTERMSIG(st) : -1;
         break;
     }
-    case 3: r = syscall(SYS_futex, &fword, 0 /* WAIT */, 0, NULL, NULL, 0); break;
+    case 3:
+        r = syscall(SYS_futex, &fword, 0 /* WAIT */, 0, NULL, NULL, 0);
+        break;
     }
     int e = errno;
     pthread_join(t, NULL);
@@ -124,7 +130,8 @@ int main(void)
     main_thread = pthread_self();
     pipe(p);
     pipe(q);
-    static const char *names[] = {"read of an empty pipe", "write to a full pipe", "wait4", "FUTEX_WAIT"};
+    static const char *names[] = {"read of an empty pipe", "write to a full pipe", "wait4",
+                                  "FUTEX_WAIT"};
     for (int what = 0; what < 4; what++)
         for (int restart = 0; restart < 3; restart++)
             round_(names[what], restart, what);

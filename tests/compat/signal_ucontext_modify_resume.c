@@ -92,7 +92,10 @@ int main(void)
 
     handle(SIGFPE, on_fpe);
     long q, r;
-    __asm__ volatile("xor %%edx, %%edx\n\tdiv %%rcx" : "=a"(q), "=d"(r) : "a"(100L), "c"(0L) : "memory");
+    __asm__ volatile("xor %%edx, %%edx\n\tdiv %%rcx"
+                     : "=a"(q), "=d"(r)
+                     : "a"(100L), "c"(0L)
+                     : "memory");
     printf("after the divide: 100 / x = %ld rem %ld, handler ran %d\n", q, r, hits);
 
     handle(SIGUSR1, on_usr1);
@@ -101,8 +104,8 @@ int main(void)
                      "mov %[nr], %%eax\n\tmov %[pid], %%edi\n\tmov %[tid], %%esi\n\t"
                      "mov %[sig], %%edx\n\tsyscall\n\tmovd %%xmm0, %[out]"
                      : [out] "=r"(out)
-                     : [nr] "i"(SYS_tgkill), [pid] "r"(getpid()), [tid] "r"((int)syscall(SYS_gettid)),
-                       [sig] "i"(SIGUSR1)
+                     : [nr] "i"(SYS_tgkill), [pid] "r"(getpid()),
+                       [tid] "r"((int)syscall(SYS_gettid)), [sig] "i"(SIGUSR1)
                      : "rax", "rdi", "rsi", "rdx", "rcx", "r11", "xmm0", "memory");
     printf("xmm0 in the frame 0x%lx, after return 0x%x, handler ran %d\n", seen_value, out, hits);
 

@@ -6,11 +6,10 @@
  * CLONE_THREAD EINVAL, an exit_signal above 64 EINVAL, a stack size without
  * a stack EINVAL, CLONE_CLEAR_SIGHAND with CLONE_SIGHAND EINVAL,
  * CLONE_INTO_CGROUP fails; CLONE_CLEAR_SIGHAND resets the child's handlers
- * to SIG_DFL but keeps SIG_IGN (the parent's stay); then a working fork through clone3 (exit_signal SIGCHLD):
- * the child returns 0 and its exit status reaches waitpid, with
- * CLONE_PARENT_SETTID written before the parent returns.  (glibc's
- * pthread_create uses clone3 for every thread; the other thread tests
- * cover that.) */
+ * to SIG_DFL but keeps SIG_IGN (the parent's stay); then a working fork through clone3 (exit_signal
+ * SIGCHLD): the child returns 0 and its exit status reaches waitpid, with CLONE_PARENT_SETTID
+ * written before the parent returns.  (glibc's pthread_create uses clone3 for every thread; the
+ * other thread tests cover that.) */
 #include "common.h"
 #include <signal.h>
 #include <stdint.h>

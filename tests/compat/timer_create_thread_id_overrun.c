@@ -106,7 +106,8 @@ int main(void)
     its = (struct itimerspec){{0, 0}, {0, 0}};
     int r = timer_settime(per, 0, &its, &old);
     printf("delivered: %d, value %d\n", fired >= 1, fired_value);
-    printf("in the handler: si_overrun >= 5: %d, timer_getoverrun the same: %d, not more than 12: %d\n",
+    printf("in the handler: si_overrun >= 5: %d, timer_getoverrun the same: %d, not more than 12: "
+           "%d\n",
            got_overrun >= 5, in_handler_overrun == got_overrun, got_overrun <= 12);
     printf("disarm: %d\n", r);
     printf("old interval %ld ms\n", ms_of(old.it_interval));
@@ -123,7 +124,8 @@ int main(void)
     its = (struct itimerspec){{0, 0}, {now.tv_sec + 100, now.tv_nsec}};
     SHOW(timer_settime(none, TIMER_ABSTIME, &its, NULL));
     SHOW(timer_gettime(none, &cur));
-    printf("absolute: about 100 s left: %d\n", cur.it_value.tv_sec >= 98 && cur.it_value.tv_sec <= 100);
+    printf("absolute: about 100 s left: %d\n",
+           cur.it_value.tv_sec >= 98 && cur.it_value.tv_sec <= 100);
     its.it_value.tv_nsec = 1000000000;
     SHOW(timer_settime(none, 0, &its, NULL));
     SHOW(timer_delete(none));
@@ -151,10 +153,16 @@ int main(void)
     SHOW(syscall(SYS_timer_delete, kid));
 
     /* clock_getres */
-    static const struct { clockid_t id; const char *name; } clocks[] = {
-        {CLOCK_REALTIME, "REALTIME"}, {CLOCK_MONOTONIC, "MONOTONIC"},
-        {CLOCK_MONOTONIC_RAW, "MONOTONIC_RAW"}, {CLOCK_BOOTTIME, "BOOTTIME"},
-        {CLOCK_PROCESS_CPUTIME_ID, "PROCESS_CPUTIME_ID"}, {CLOCK_THREAD_CPUTIME_ID, "THREAD_CPUTIME_ID"},
+    static const struct {
+        clockid_t id;
+        const char *name;
+    } clocks[] = {
+        {CLOCK_REALTIME, "REALTIME"},
+        {CLOCK_MONOTONIC, "MONOTONIC"},
+        {CLOCK_MONOTONIC_RAW, "MONOTONIC_RAW"},
+        {CLOCK_BOOTTIME, "BOOTTIME"},
+        {CLOCK_PROCESS_CPUTIME_ID, "PROCESS_CPUTIME_ID"},
+        {CLOCK_THREAD_CPUTIME_ID, "THREAD_CPUTIME_ID"},
     };
     for (unsigned i = 0; i < sizeof(clocks) / sizeof(clocks[0]); i++) {
         struct timespec r = {9, 9};
@@ -172,7 +180,8 @@ int main(void)
         clock_gettime(coarse[i], &a);
         clock_gettime(i ? CLOCK_MONOTONIC : CLOCK_REALTIME, &b);
         long long lag = (b.tv_sec - a.tv_sec) * 1000000000LL + (b.tv_nsec - a.tv_nsec);
-        printf("coarse %d behind the precise clock by 0..2 res: %d\n", i, lag >= 0 && lag <= 2 * r.tv_nsec);
+        printf("coarse %d behind the precise clock by 0..2 res: %d\n", i,
+               lag >= 0 && lag <= 2 * r.tv_nsec);
     }
     SHOW(clock_getres(CLOCK_MONOTONIC, NULL));
     SHOW(clock_getres(1234, NULL));

@@ -48,11 +48,21 @@ static int setup(void)
     for (; dyn->d_tag != DT_NULL; dyn++) {
         uintptr_t p = load_bias + dyn->d_un.d_ptr;
         switch (dyn->d_tag) {
-        case DT_SYMTAB: symtab = (const Elf64_Sym *)p; break;
-        case DT_STRTAB: strtab = (const char *)p; break;
-        case DT_HASH: nsyms = ((const Elf64_Word *)p)[1]; break;
-        case DT_VERSYM: versym = (const Elf64_Half *)p; break;
-        case DT_VERDEF: verdef = (const Elf64_Verdef *)p; break;
+        case DT_SYMTAB:
+            symtab = (const Elf64_Sym *)p;
+            break;
+        case DT_STRTAB:
+            strtab = (const char *)p;
+            break;
+        case DT_HASH:
+            nsyms = ((const Elf64_Word *)p)[1];
+            break;
+        case DT_VERSYM:
+            versym = (const Elf64_Half *)p;
+            break;
+        case DT_VERDEF:
+            verdef = (const Elf64_Verdef *)p;
+            break;
         }
     }
     return symtab && strtab && nsyms ? 0 : -3;
@@ -77,7 +87,8 @@ static void *lookup(const char *name)
         const Elf64_Sym *s = &symtab[i];
         if (strcmp(strtab + s->st_name, name) || s->st_shndx == SHN_UNDEF)
             continue;
-        printf("%s: %s %s, version %s\n", name, ELF64_ST_TYPE(s->st_info) == STT_FUNC ? "function" : "other",
+        printf("%s: %s %s, version %s\n", name,
+               ELF64_ST_TYPE(s->st_info) == STT_FUNC ? "function" : "other",
                ELF64_ST_BIND(s->st_info) == STB_GLOBAL ? "global" : "weak/local",
                versym && verdef ? version_name(versym[i]) : "none");
         return (void *)(load_bias + s->st_value);
@@ -96,7 +107,8 @@ int main(void)
     printf("setup: %d\n", setup());
     if (!symtab)
         return 1;
-    printf("ELF magic: %d, shared object: %d\n", !memcmp(eh->e_ident, ELFMAG, SELFMAG), eh->e_type == ET_DYN);
+    printf("ELF magic: %d, shared object: %d\n", !memcmp(eh->e_ident, ELFMAG, SELFMAG),
+           eh->e_type == ET_DYN);
     cg_fn cg = lookup("__vdso_clock_gettime");
     gtod_fn gtod = lookup("__vdso_gettimeofday");
     time_fn tm = lookup("__vdso_time");
@@ -110,7 +122,8 @@ int main(void)
             syscall(SYS_clock_gettime, mono[i], &a);
             int r = cg(mono[i], &v);
             syscall(SYS_clock_gettime, mono[i], &b);
-            printf("clock %d: %d, between two syscalls: %d\n", mono[i], r, ns(a) <= ns(v) && ns(v) <= ns(b));
+            printf("clock %d: %d, between two syscalls: %d\n", mono[i], r,
+                   ns(a) <= ns(v) && ns(v) <= ns(b));
         }
         struct timespec a, v;
         syscall(SYS_clock_gettime, CLOCK_REALTIME, &a);
@@ -120,7 +133,8 @@ int main(void)
         for (int i = 0; i < 2; i++) {
             syscall(SYS_clock_gettime, coarse[i], &a);
             r = cg(coarse[i], &v);
-            printf("coarse %d: %d, within 50 ms: %d\n", coarse[i], r, llabs(ns(v) - ns(a)) < 50000000);
+            printf("coarse %d: %d, within 50 ms: %d\n", coarse[i], r,
+                   llabs(ns(v) - ns(a)) < 50000000);
         }
         r = cg(CLOCK_PROCESS_CPUTIME_ID, &v);
         printf("process cputime: %d, ", r);
@@ -131,15 +145,15 @@ int main(void)
         struct timeval a, v;
         syscall(SYS_gettimeofday, &a, NULL);
         int r = gtod(&v, NULL);
-        printf("gettimeofday: %d, within 1 s: %d, usec < 1e6: %d\n", r, labs(v.tv_sec - a.tv_sec) <= 1,
-               v.tv_usec >= 0 && v.tv_usec < 1000000);
+        printf("gettimeofday: %d, within 1 s: %d, usec < 1e6: %d\n", r,
+               labs(v.tv_sec - a.tv_sec) <= 1, v.tv_usec >= 0 && v.tv_usec < 1000000);
         printf("gettimeofday(NULL, NULL): %d\n", gtod(NULL, NULL));
     }
     if (tm) {
         long t1 = syscall(SYS_time, NULL), out = 0;
         long t2 = tm(&out), t3 = tm(NULL);
-        printf("time: within 1 s: %d, stored the same: %d, NULL ok: %d\n", labs(t2 - t1) <= 1, out == t2,
-               labs(t3 - t1) <= 1);
+        printf("time: within 1 s: %d, stored the same: %d, NULL ok: %d\n", labs(t2 - t1) <= 1,
+               out == t2, labs(t3 - t1) <= 1);
     }
     if (gc) {
         unsigned c1 = 77, n1 = 77, c2 = 88, n2 = 88;

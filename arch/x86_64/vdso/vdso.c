@@ -1,7 +1,8 @@
 /* arch/x86_64/vdso/vdso.c: the vDSO: clock_gettime, gettimeofday, time and
- * getcpu without a system call (and clock_getres, which makes one).  Built as a tiny shared object, embedded in
- * the kernel, and mapped into every program (AT_SYSINFO_EHDR).  Clocks kiln
- * cannot compute here fall back to the real system call. */
+ * getcpu without a system call (and clock_getres, which makes one).  Built
+ * as a tiny shared object, embedded in the kernel, and mapped into every
+ * program (AT_SYSINFO_EHDR).  Clocks kiln cannot compute here fall back to
+ * the real system call. */
 #include "vdso_data.h"
 
 struct timespec_k {
