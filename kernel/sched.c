@@ -27,6 +27,7 @@ static struct list runq = LIST_INIT(runq);
 static struct list timers = LIST_INIT(timers);
 static struct task *dead; /* exited; freed by the next task to run */
 static uint64_t slice_end;
+static int idling; /* in schedule()'s idle loop: the current task is not running */
 int sched_need_resched;
 
 void sched_init(struct task *first)
@@ -127,11 +128,14 @@ void schedule(void)
         list_add_tail(&runq, &prev->run_link);
     }
     if (list_empty(&runq)) {
-        /* halted time is no thread's CPU time: prev stays current meanwhile */
-        uint64_t t0 = time_mono_ns();
+        /* halted time is no thread's CPU time: prev stays current meanwhile,
+         * and task_cputime must not count it (CPU-clock timers fire then) */
+        prev->runtime_ns += time_mono_ns() - prev->run_start;
+        idling = 1;
         while (list_empty(&runq))
             idle();
-        prev->run_start += time_mono_ns() - t0;
+        idling = 0;
+        prev->run_start = time_mono_ns();
     }
     struct task *next = list_entry(runq.next, struct task, run_link);
     list_del(&next->run_link);
@@ -206,7 +210,7 @@ void sched_exit_current(void)
 uint64_t task_cputime(struct task *t)
 {
     uint64_t ns = t->runtime_ns;
-    if (t == current())
+    if (t == current() && !idling)
         ns += time_mono_ns() - t->run_start;
     return ns;
 }

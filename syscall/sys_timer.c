@@ -29,6 +29,9 @@ struct ptimer {
     int id, clock, notify, signo, tid, overrun, pending_overrun;
     uint64_t value;             /* sigev_value */
     uint64_t interval;          /* ns */
+    int cpu_tid;                /* CLOCK_THREAD_CPUTIME_ID: the creator, whose time counts */
+    uint64_t cpu_expires;       /* CPU-time clocks: the expiry in that clock's ns */
+    uint64_t cpu_seen;          /* that clock at the last check */
 };
 
 static void real_fire(struct ktimer *kt);
@@ -194,10 +197,60 @@ static struct ksiginfo *ptimer_pending(struct ptimer *t, struct task **target)
  * and timer_getoverrun reports the count of the last signal delivered:
  * pending_overrun once the signal is no longer pending, else the previous
  * one's (overrun, saved when the next is sent). */
+/* CLOCK_PROCESS/THREAD_CPUTIME_ID, or a CPU clock named by pid or tid
+ * (~id << 3 | 4 for a thread | which: glibc's timer_create passes these). */
+static int is_cpu_clock(int clock)
+{
+    return clock == CLOCK_PROCESS_CPUTIME_ID || clock == CLOCK_THREAD_CPUTIME_ID || clock < 0;
+}
+
+/* The CPU time a CPU-clock timer counts (ns): the creating thread's or a
+ * named one's, its process's or a named one's; one that is gone stays put. */
+static uint64_t ptimer_cpu_now(struct ptimer *t)
+{
+    int id = t->clock < 0 ? ~(t->clock >> 3) : 0;
+    int thread = t->clock < 0 ? (t->clock & 4) : t->clock == CLOCK_THREAD_CPUTIME_ID;
+    if (thread) {
+        struct task *th = task_find(t->owner, id ? id : t->cpu_tid);
+        return th ? task_cputime(th) : 0;
+    }
+    struct process *p = id ? process_find(id) : t->owner;
+    return p && p->state == PROC_ALIVE ? process_cputime(p) : 0;
+}
+
+/* A CPU-clock timer waits on the monotonic clock for the earliest moment
+ * its CPU time could reach the expiry (one CPU: CPU time never runs faster
+ * than wall time), then checks: not yet (the program slept) means wait
+ * again for what is left, or 10 ms if it did not run at all since the
+ * last check (a sleeping program is not polled faster than that).  Returns
+ * 1 when the timer has expired (and is re-armed for its next period). */
+static int ptimer_cpu_due(struct ptimer *t)
+{
+    uint64_t now = ptimer_cpu_now(t), left = t->cpu_expires - now;
+    if (now < t->cpu_expires) {
+        if (now == t->cpu_seen && left < 10000000)
+            left = 10000000;
+        t->cpu_seen = now;
+        ktimer_arm(&t->kt, time_mono_ns() + left);
+        return 0;
+    }
+    t->cpu_seen = now;
+    if (t->interval) {
+        t->cpu_expires += t->interval;
+        if (t->cpu_expires <= now)
+            t->cpu_expires = now + t->interval;
+        ktimer_arm(&t->kt, time_mono_ns() + (t->cpu_expires - now));
+    }
+    return 1;
+}
+
 static void ptimer_fire(struct ktimer *kt)
 {
     struct ptimer *t = (struct ptimer *)kt;
-    if (t->interval)
+    if (is_cpu_clock(t->clock)) {
+        if (!ptimer_cpu_due(t))
+            return;
+    } else if (t->interval)
         ktimer_arm(kt, t->kt.expires ? t->kt.expires : time_mono_ns() + t->interval);
     if (t->notify == SIGEV_NONE)
         return;
@@ -234,8 +287,8 @@ long sys_timer_create(int clock, const struct sigevent_k *usev, int *uid)
 {
     struct sigevent_k ev;
     uint64_t ns;
-    if (time_clock_ns(clock, &ns))
-        return -EINVAL;
+    if (clock < 0 ? sys_clock_getres(clock, 0) : time_clock_ns(clock, &ns))
+        return -EINVAL; /* sys_clock_getres checks a CPU clock's pid or tid */
     if (usev) {
         if (copy_from_user(&ev, usev, sizeof(ev)))
             return -EFAULT;
@@ -264,6 +317,7 @@ long sys_timer_create(int clock, const struct sigevent_k *usev, int *uid)
     t->id = p->next_timer_id++;
     t->owner = p;
     t->clock = clock;
+    t->cpu_tid = current()->tid;
     t->notify = (ev.notify & SIGEV_THREAD_ID) ? SIGEV_THREAD_ID : ev.notify;
     t->signo = ev.signo;
     t->tid = ev.tid;
@@ -284,6 +338,12 @@ static void timer_get(struct ptimer *t, struct itimerspec_k *v)
 {
     uint64_t now = time_mono_ns();
     to_ts(t->interval, &v->interval);
+    if (is_cpu_clock(t->clock)) {
+        uint64_t cpu = ptimer_cpu_now(t);
+        uint64_t left = t->cpu_expires > cpu ? t->cpu_expires - cpu : 1;
+        to_ts(t->kt.expires ? left : 0, &v->value);
+        return;
+    }
     to_ts(t->kt.expires > now ? t->kt.expires - now : (t->kt.expires ? 1 : 0), &v->value);
 }
 
@@ -311,6 +371,12 @@ long sys_timer_settime(int id, int flags, const struct itimerspec_k *unew,
         return 0;
     }
     uint64_t now = time_mono_ns(), expires = now + value;
+    if (is_cpu_clock(t->clock)) {
+        uint64_t cpu = ptimer_cpu_now(t);
+        t->cpu_expires = (flags & TIMER_ABSTIME) ? value : cpu + value;
+        ktimer_arm(&t->kt, now + (t->cpu_expires > cpu ? t->cpu_expires - cpu : 0) + 1);
+        return 0;
+    }
     if (flags & TIMER_ABSTIME) {
         uint64_t base;
         time_clock_ns(t->clock, &base);
