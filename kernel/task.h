@@ -100,6 +100,7 @@ struct process {
     struct list rt_queue;       /* queued real-time signals (struct sigqueue) */
     uint64_t dead_runtime_ns;   /* CPU time of threads that have exited */
     struct ktimer *itimer_real; /* alarm/setitimer(ITIMER_REAL) */
+    struct ktimer *itimer_cpu[2]; /* setitimer ITIMER_VIRTUAL, ITIMER_PROF */
     struct list posix_timers;   /* timer_create */
     int next_timer_id;
 };

@@ -32,6 +32,7 @@ struct ptimer {
     int cpu_tid;                /* CLOCK_THREAD_CPUTIME_ID: the creator, whose time counts */
     uint64_t cpu_expires;       /* CPU-time clocks: the expiry in that clock's ns */
     uint64_t cpu_seen;          /* that clock at the last check */
+    int itimer;                 /* ITIMER_VIRTUAL/PROF: not a timer_create one (SI_KERNEL) */
 };
 
 static void real_fire(struct ktimer *kt);
@@ -94,12 +95,22 @@ struct itimerval_k {
     int64_t isec, iusec, vsec, vusec;
 };
 
+static struct ptimer *cpu_itimer(struct process *p, int which, int create);
+static void cpu_itimer_get(struct ptimer *t, struct itimerval_k *v);
+static uint64_t ptimer_cpu_now(struct ptimer *t);
+
 long sys_getitimer(int which, struct itimerval_k *uv)
 {
     struct itimerval_k v;
     memset(&v, 0, sizeof(v));
     if (which < 0 || which > 2)
         return -EINVAL;
+    if (which != ITIMER_REAL) {
+        struct ptimer *t = cpu_itimer(current()->proc, which, 0);
+        if (t)
+            cpu_itimer_get(t, &v);
+        return copy_to_user(uv, &v, sizeof(v));
+    }
     struct itimer *it = (struct itimer *)current()->proc->itimer_real;
     if (which == ITIMER_REAL && it) {
         uint64_t left = it->kt.expires ? real_left(it) : 0;
@@ -120,12 +131,6 @@ long sys_setitimer(int which, const struct itimerval_k *unew, struct itimerval_k
         return -EINVAL;
     if (unew && copy_from_user(&n, unew, sizeof(n)))
         return -EFAULT;
-    if (which != ITIMER_REAL) {
-        static int warned;
-        if (!warned++)
-            kprintf("kiln: unsupported syscall setitimer (38) for ITIMER_VIRTUAL/PROF\n");
-        return -ENOSYS;
-    }
     if (unew && (n.iusec < 0 || n.iusec >= 1000000 || n.vusec < 0 || n.vusec >= 1000000 ||
                  n.isec < 0 || n.vsec < 0))
         return -EINVAL;
@@ -136,6 +141,19 @@ long sys_setitimer(int which, const struct itimerval_k *unew, struct itimerval_k
     }
     if (!unew)
         return 0;
+    if (which != ITIMER_REAL) {
+        struct ptimer *t = cpu_itimer(current()->proc, which, 1);
+        if (!t)
+            return -ENOMEM;
+        uint64_t value = n.vsec * 1000000000ull + n.vusec * 1000, cpu = ptimer_cpu_now(t);
+        if (value)
+            value += 4000000; /* Linux adds a tick (250 Hz) to the first expiry */
+        t->interval = n.isec * 1000000000ull + n.iusec * 1000;
+        t->cpu_expires = cpu + value;
+        t->overrun = t->pending_overrun = 0;
+        ktimer_arm(&t->kt, value ? time_mono_ns() + value + 1 : 0);
+        return 0;
+    }
     struct itimer *it = real_timer();
     if (!it)
         return -ENOMEM;
@@ -265,9 +283,11 @@ static void ptimer_fire(struct ktimer *kt)
     struct ksiginfo info;
     memset(&info, 0, sizeof(info));
     info.signo = t->signo;
-    info.code = SI_TIMER;
-    info.kill.pid = t->id;      /* si_tid: the timer id */
-    info.kill.value = t->value; /* si_overrun (kill.uid): 0 */
+    info.code = t->itimer ? SI_KERNEL : SI_TIMER;
+    if (!t->itimer) {
+        info.kill.pid = t->id;      /* si_tid: the timer id */
+        info.kill.value = t->value; /* si_overrun (kill.uid): 0 */
+    }
     t->overrun = t->pending_overrun;
     t->pending_overrun = 0;
     if (target)
@@ -282,6 +302,39 @@ struct sigevent_k {
     int32_t tid;
     int32_t pad[11];
 };
+
+/* ITIMER_VIRTUAL and ITIMER_PROF: CPU-time timers of the process sending
+ * SIGVTALRM and SIGPROF (kiln keeps one CPU time, so VIRTUAL counts system
+ * time too); not in the timer_create list.  NULL if none and !create, or
+ * on ENOMEM. */
+static struct ptimer *cpu_itimer(struct process *p, int which, int create)
+{
+    struct ktimer **slot = &p->itimer_cpu[which - 1];
+    if (*slot || !create)
+        return (struct ptimer *)*slot;
+    struct ptimer *t = kzalloc(sizeof(*t));
+    if (!t)
+        return 0;
+    ktimer_init(&t->kt, ptimer_fire);
+    list_init(&t->link);
+    t->owner = p;
+    t->clock = CLOCK_PROCESS_CPUTIME_ID;
+    t->notify = SIGEV_SIGNAL;
+    t->signo = which == ITIMER_VIRTUAL ? SIGVTALRM : SIGPROF;
+    t->itimer = 1;
+    *slot = &t->kt;
+    return t;
+}
+
+static void cpu_itimer_get(struct ptimer *t, struct itimerval_k *v)
+{
+    uint64_t cpu = ptimer_cpu_now(t);
+    uint64_t left = !t->kt.expires ? 0 : t->cpu_expires > cpu ? t->cpu_expires - cpu : 1000;
+    v->isec = t->interval / 1000000000;
+    v->iusec = t->interval % 1000000000 / 1000;
+    v->vsec = left / 1000000000;
+    v->vusec = (left % 1000000000 + 999) / 1000;
+}
 
 long sys_timer_create(int clock, const struct sigevent_k *usev, int *uid)
 {
@@ -469,6 +522,11 @@ void process_timers_release(struct process *p)
         kfree(p->itimer_real);
         p->itimer_real = 0;
     }
+    for (int i = 0; i < 2; i++)
+        if (p->itimer_cpu[i]) {
+            ptimer_free((struct ptimer *)p->itimer_cpu[i]);
+            p->itimer_cpu[i] = 0;
+        }
     while (!list_empty(&p->posix_timers))
         ptimer_free(list_entry(p->posix_timers.next, struct ptimer, link));
 }
