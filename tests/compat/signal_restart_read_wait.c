@@ -1,7 +1,8 @@
 /* signal_restart_read_wait: the SA_RESTART rule for calls that Linux
  * restarts (signal(7)): read from an empty pipe, write to a full pipe,
- * wait4 for a running child, and a FUTEX_WAIT.  A helper thread sends
- * SIGUSR1 to the main thread five times, 5 ms apart, while it blocks, then
+ * wait4 for a running child, and a FUTEX_WAIT.  A helper thread waits
+ * until the main thread sleeps in the call (/proc/self/task/TID/stat), sends
+ * SIGUSR1 to it five times, 5 ms apart, then
  * completes the call (writes a byte, drains the pipe, lets the child
  * exit, wakes the futex).  With SA_RESTART the handler runs five times and
  * the call returns its normal result; without it the first signal makes it
@@ -30,11 +31,31 @@ static void ms(int n)
     nanosleep(&t, NULL);
 }
 
+/* Wait until the main thread sleeps in its call (its state in
+ * /proc/self/task/TID/stat is S), at most 5 s: a loaded host may be slow to
+ * get it there, and a signal before the call interrupts nothing. */
+static void wait_main_asleep(void)
+{
+    char path[64], buf[256];
+    snprintf(path, sizeof(path), "/proc/self/task/%d/stat", getpid());
+    for (int i = 0; i < 5000; i++) {
+        int fd = open(path, O_RDONLY);
+        ssize_t n = fd < 0 ? -1 : read(fd, buf, sizeof(buf) - 1);
+        if (fd >= 0)
+            close(fd);
+        char *p = n > 0 ? (buf[n] = 0, strrchr(buf, ')')) : NULL;
+        if (p && p[1] == ' ' && p[2] == 'S')
+            break;
+        ms(1);
+    }
+    ms(5);
+}
+
 /* the helper: five signals, then complete whatever main waits for */
 static void *helper(void *arg)
 {
     int what = (int)(long)arg;
-    ms(20);
+    wait_main_asleep();
     for (int i = 0; i < 5; i++) {
         pthread_kill(main_thread, SIGUSR1);
         ms(5);
