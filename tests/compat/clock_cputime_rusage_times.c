@@ -60,10 +60,14 @@ int main(void)
     long long p1 = ns_of(CLOCK_PROCESS_CPUTIME_ID), t1 = ns_of(CLOCK_THREAD_CPUTIME_ID);
     printf("process clock advanced 20..200 ms: %d\n", p1 - p0 >= 20000000 && p1 - p0 < 200000000);
     printf("thread clock advanced 20..200 ms: %d\n", t1 - t0 >= 20000000 && t1 - t0 < 200000000);
-    struct timespec nap = {0, 30000000};
+    struct timespec nap = {0, 30000000}, none = {0, 0};
+    nanosleep(&none, NULL); /* bound and paged in first (dynamic builds) */
+    long long t1s = ns_of(CLOCK_THREAD_CPUTIME_ID);
     nanosleep(&nap, NULL);
     long long t2 = ns_of(CLOCK_THREAD_CPUTIME_ID);
-    printf("thread clock during a 30 ms sleep < 10 ms: %d\n", t2 - t1 < 10000000);
+    /* less than the sleep itself (a VM's CPU clock also runs while the host
+     * deschedules it, so not much less) */
+    printf("thread clock during a 30 ms sleep < 20 ms: %d\n", t2 - t1s < 20000000);
     getrusage(RUSAGE_SELF, &r1);
     printf("rusage self grew by >= 20 ms: %d, maxrss > 0: %d\n",
            tv_ns(r1.ru_utime, r1.ru_stime) - tv_ns(r0.ru_utime, r0.ru_stime) >= 20000000,
