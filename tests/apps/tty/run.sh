@@ -11,9 +11,15 @@ set -u
 # shellcheck source=tests/lib.sh
 . "$(dirname "$0")/../../lib.sh"
 WORK=$OUT/tty/work${KILN_TAG:+-$KILN_TAG}
-SOCK=$OUT/tty/tmux.sock
-
-pane() { tmux -S "$SOCK" capture-pane -t "$1" -p; }
+# one tmux server per session: a server whose last session was just killed
+# exits in the background, and a new session on its socket could reach it
+# while it dies ("server exited unexpectedly", seen under load)
+tm() { # tm SESSION TMUX-ARGS...
+	local s=$1
+	shift
+	tmux -S "$OUT/tty/tmux-$s.sock" "$@"
+}
+pane() { tm "$1" capture-pane -t "$1" -p; }
 
 # wait_for SESSION N: until N prompts are on the screen (or 20 s)
 wait_for() {
@@ -31,18 +37,19 @@ session() {
 	local s=$1 n=1 cmd
 	shift
 	cmd=$(printf '%q ' "$@")
-	tmux -S "$SOCK" new-session -d -s "$s" -x 80 -y 24 "$cmd; echo EXIT \$?; sleep 60"
+	tm "$s" kill-server 2>/dev/null
+	tm "$s" new-session -d -s "$s" -x 80 -y 24 "$cmd; echo EXIT \$?; sleep 60"
 	wait_for "$s" 1
 	for keys in 'echo hello | tr a-z A-Z' 'sleep 30' 'C-c' 'echo status $?' \
 		'sleep 20' 'C-z' 'fg' 'C-c' 'echo after fg $?' \
 		'x=20; echo $((x * 2 + 2))' 'echo typo' 'exit 3'; do
 		if [ "$keys" = C-c ] || [ "$keys" = C-z ]; then
 			sleep 0.5 # sleep is running
-			tmux -S "$SOCK" send-keys -t "$s" "$keys"
+			tm "$s" send-keys -t "$s" "$keys"
 		elif [ "$keys" = 'echo typo' ]; then
-			tmux -S "$SOCK" send-keys -t "$s" 'echo typx' BSpace 'o' Enter
+			tm "$s" send-keys -t "$s" 'echo typx' BSpace 'o' Enter
 		else
-			tmux -S "$SOCK" send-keys -t "$s" "$keys" Enter
+			tm "$s" send-keys -t "$s" "$keys" Enter
 		fi
 		# each command line ends with a new prompt; a sleep's comes with
 		# Ctrl-C or Ctrl-Z, fg's with Ctrl-C
@@ -55,7 +62,7 @@ session() {
 	done
 	for _ in $(seq 100); do pane "$s" | grep -q '^EXIT' && break; sleep 0.1; done
 	pane "$s" | sed -e :a -e '/^\n*$/{$d;N;ba' -e '}' >"$WORK/$s.screen"
-	tmux -S "$SOCK" kill-session -t "$s"
+	tm "$s" kill-server
 }
 
 suite_begin tty
@@ -67,11 +74,9 @@ elif [ "${VMM_ARGS[*]}" = "--vmm qemu" ] || [ "${VMM_ARGS[*]}" = "--vmm tcg" ]; 
 elif ! have_kiln; then
 	result interactive_busybox_sh fail "no build/kiln"
 else
-	tmux -S "$SOCK" kill-server 2>/dev/null
 	session native env -i PS1='$ ' HOME=/ TERM=xterm /bin/busybox sh
 	session kiln env -i HOME=/ TERM=xterm "$KILN" run -q -e 'PS1=$ ' -e HOME=/ -e TERM=xterm \
 		/bin/busybox sh
-	tmux -S "$SOCK" kill-server 2>/dev/null
 	if cmp -s "$WORK/native.screen" "$WORK/kiln.screen" && grep -q '^EXIT 3' "$WORK/kiln.screen"; then
 		result interactive_busybox_sh pass
 	else
