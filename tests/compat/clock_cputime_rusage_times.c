@@ -58,8 +58,10 @@ int main(void)
     clock_t c0 = times(&m0);
     busy(30000000);
     long long p1 = ns_of(CLOCK_PROCESS_CPUTIME_ID), t1 = ns_of(CLOCK_THREAD_CPUTIME_ID);
-    printf("process clock advanced 20..200 ms: %d\n", p1 - p0 >= 20000000 && p1 - p0 < 200000000);
-    printf("thread clock advanced 20..200 ms: %d\n", t1 - t0 >= 20000000 && t1 - t0 < 200000000);
+    /* at most 2 s: a clock in the wrong unit is off by 1000x; a VM's CPU
+     * clock also runs while a loaded host deschedules it (seen: > 200 ms) */
+    printf("process clock advanced 20..2000 ms: %d\n", p1 - p0 >= 20000000 && p1 - p0 < 2000000000);
+    printf("thread clock advanced 20..2000 ms: %d\n", t1 - t0 >= 20000000 && t1 - t0 < 2000000000);
     struct timespec nap = {0, 30000000}, none = {0, 0};
     nanosleep(&none, NULL); /* bound and paged in first (dynamic builds) */
     long long t1s = ns_of(CLOCK_THREAD_CPUTIME_ID);
