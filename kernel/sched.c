@@ -214,3 +214,11 @@ uint64_t task_cputime(struct task *t)
         ns += time_mono_ns() - t->run_start;
     return ns;
 }
+
+uint64_t process_cputime(struct process *p)
+{
+    uint64_t ns = p->dead_runtime_ns;
+    struct list *it;
+    list_for_each(it, &p->tasks) ns += task_cputime(list_entry(it, struct task, proc_link));
+    return ns;
+}

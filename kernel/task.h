@@ -192,8 +192,10 @@ void process_free(struct process *p);
 void process_vfork_done(struct process *p);
 /* syscall/sys_timer.c: disarm and free p's alarm and POSIX timers. */
 void process_timers_release(struct process *p);
-uint64_t process_cputime(struct process *p);  /* ns, all its threads, live and dead */
-/* Write a struct rusage with this CPU time and maxrss: 0 or -EFAULT. */
+/* kernel/sched.c: ns p has run, all its threads, live and dead. */
+uint64_t process_cputime(struct process *p);
+/* syscall/sys_time.c: write a struct rusage with this CPU time and maxrss:
+ * 0 or -EFAULT. */
 int rusage_to_user(void *u, uint64_t ns, uint64_t maxrss_kb);
 /* kernel/signal.c: drop p's queued process-directed signals. */
 void signal_flush_process(struct process *p);

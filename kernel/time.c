@@ -117,14 +117,9 @@ int time_clock_ns(int clock, uint64_t *ns)
     case CLOCK_THREAD_CPUTIME_ID:
         *ns = task_cputime(current());
         return 0;
-    case CLOCK_PROCESS_CPUTIME_ID: {
-        struct process *p = current()->proc;
-        uint64_t sum = p->dead_runtime_ns;
-        struct list *it;
-        list_for_each(it, &p->tasks) sum += task_cputime(list_entry(it, struct task, proc_link));
-        *ns = sum;
+    case CLOCK_PROCESS_CPUTIME_ID:
+        *ns = process_cputime(current()->proc);
         return 0;
-    }
     default:
         return -EINVAL;
     }
@@ -132,9 +127,7 @@ int time_clock_ns(int clock, uint64_t *ns)
 
 void time_now(struct timespec64 *ts)
 {
-    uint64_t ns = time_real_ns();
-    ts->tv_sec = ns / 1000000000;
-    ts->tv_nsec = ns % 1000000000;
+    time_ns_to_ts(time_real_ns(), ts);
 }
 
 void time_irq(void)

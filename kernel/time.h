@@ -22,6 +22,12 @@ uint64_t time_mono_ns(void);            /* nanoseconds since boot */
 uint64_t time_real_ns(void);            /* nanoseconds since the epoch */
 int time_clock_ns(int clock, uint64_t *ns); /* -EINVAL for unknown clocks */
 void time_now(struct timespec64 *ts);   /* CLOCK_REALTIME */
+
+static inline void time_ns_to_ts(uint64_t ns, struct timespec64 *ts)
+{
+    ts->tv_sec = ns / 1000000000;
+    ts->tv_nsec = ns % 1000000000;
+}
 void time_irq(void);                    /* timer interrupt: acknowledge it */
 void time_arm(uint64_t deadline_ns);    /* one timer interrupt at deadline (0: none) */
 

@@ -1,15 +1,12 @@
-/* syscall/sys_time.c: clocks and sleeping. */
+/* syscall/sys_time.c: clocks, sleeping, and CPU-time accounting (times,
+ * getrusage). */
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
 #include "kernel/task.h"
 #include "kernel/time.h"
+#include "lib/string.h"
+#include "mm/mm.h"
 #include "syscall/uaccess.h"
-
-static void to_ts(uint64_t ns, struct timespec64 *ts)
-{
-    ts->tv_sec = ns / 1000000000;
-    ts->tv_nsec = ns % 1000000000;
-}
 
 /* CPU-time clocks of a given process or thread (clock_getcpuclockid,
  * pthread_getcpuclockid): Linux encodes them as ~id << 3, 4 for a thread,
@@ -53,7 +50,7 @@ long sys_clock_gettime(int clock, struct timespec64 *uts)
     int err = clock_ns(clock, &ns);
     if (err)
         return err;
-    to_ts(ns, &ts);
+    time_ns_to_ts(ns, &ts);
     return copy_to_user(uts, &ts, sizeof(ts));
 }
 
@@ -130,4 +127,44 @@ long sys_clock_nanosleep(int clock, int flags, const struct timespec64 *ureq,
         clock != CLOCK_PROCESS_CPUTIME_ID)
         return clock >= 0 && clock <= 11 ? -EOPNOTSUPP : -EINVAL;
     return sleep_ns(clock, flags & TIMER_ABSTIME, ureq, urem);
+}
+
+/* ---- CPU-time accounting: times, getrusage ---- */
+
+long sys_times(int64_t *ubuf)
+{
+    /* all CPU time counts as user time: the kernel's share is not split out */
+    struct process *p = current()->proc;
+    int64_t v[4] = {process_cputime(p) / 10000000, 0, p->child_runtime_ns / 10000000, 0};
+    if (ubuf && copy_to_user(ubuf, v, sizeof(v)))
+        return -EFAULT;
+    return time_mono_ns() / 10000000 + 100; /* clock ticks since "boot", never 0 */
+}
+
+struct rusage_k {
+    int64_t utime_s, utime_us, stime_s, stime_us;
+    int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock, msgsnd,
+        msgrcv, nsignals, nvcsw, nivcsw;
+};
+
+int rusage_to_user(void *u, uint64_t ns, uint64_t maxrss_kb)
+{
+    struct rusage_k r;
+    memset(&r, 0, sizeof(r));
+    r.utime_s = ns / 1000000000;
+    r.utime_us = ns % 1000000000 / 1000;
+    r.maxrss = maxrss_kb;
+    return copy_to_user(u, &r, sizeof(r));
+}
+
+long sys_getrusage(int who, struct rusage_k *u)
+{
+    struct process *p = current()->proc;
+    if (who == 0) /* RUSAGE_SELF; maxrss: mapped KiB, an upper bound */
+        return rusage_to_user(u, process_cputime(p), p->mm->total_pages * 4);
+    if (who == 1) /* RUSAGE_THREAD */
+        return rusage_to_user(u, task_cputime(current()), p->mm->total_pages * 4);
+    if (who == -1) /* RUSAGE_CHILDREN: the reaped ones */
+        return rusage_to_user(u, p->child_runtime_ns, p->child_maxrss_kb);
+    return -EINVAL;
 }

@@ -1,6 +1,6 @@
-/* syscall/sys_timer.c: alarm, setitimer/getitimer (ITIMER_REAL), POSIX
- * timers (timer_create & co, SIGEV_SIGNAL, SIGEV_THREAD_ID, SIGEV_NONE),
- * times and getrusage. */
+/* syscall/sys_timer.c: alarm, setitimer/getitimer (ITIMER_REAL, and the
+ * CPU-time ITIMER_VIRTUAL/PROF), POSIX timers (timer_create & co,
+ * SIGEV_SIGNAL, SIGEV_THREAD_ID, SIGEV_NONE; on CPU-time clocks too). */
 #include "syscall/syscall.h"
 #include "include/linux/errno.h"
 #include "kernel/console.h"
@@ -56,12 +56,6 @@ static struct itimer *real_timer(void)
         p->itimer_real = &it->kt;
     }
     return (struct itimer *)p->itimer_real;
-}
-
-static void to_ts(uint64_t ns, struct timespec64 *ts)
-{
-    ts->tv_sec = ns / 1000000000;
-    ts->tv_nsec = ns % 1000000000;
 }
 
 static int from_ts(const struct timespec64 *ts, uint64_t *ns)
@@ -390,14 +384,14 @@ struct itimerspec_k {
 static void timer_get(struct ptimer *t, struct itimerspec_k *v)
 {
     uint64_t now = time_mono_ns();
-    to_ts(t->interval, &v->interval);
+    time_ns_to_ts(t->interval, &v->interval);
     if (is_cpu_clock(t->clock)) {
         uint64_t cpu = ptimer_cpu_now(t);
         uint64_t left = t->cpu_expires > cpu ? t->cpu_expires - cpu : 1;
-        to_ts(t->kt.expires ? left : 0, &v->value);
+        time_ns_to_ts(t->kt.expires ? left : 0, &v->value);
         return;
     }
-    to_ts(t->kt.expires > now ? t->kt.expires - now : (t->kt.expires ? 1 : 0), &v->value);
+    time_ns_to_ts(t->kt.expires > now ? t->kt.expires - now : (t->kt.expires ? 1 : 0), &v->value);
 }
 
 long sys_timer_settime(int id, int flags, const struct itimerspec_k *unew,
@@ -465,54 +459,6 @@ long sys_timer_delete(int id)
         return -EINVAL;
     ptimer_free(t);
     return 0;
-}
-
-/* ---- times, getrusage ---- */
-
-uint64_t process_cputime(struct process *p)
-{
-    uint64_t ns = p->dead_runtime_ns;
-    struct list *it;
-    list_for_each(it, &p->tasks) ns += task_cputime(list_entry(it, struct task, proc_link));
-    return ns;
-}
-
-long sys_times(int64_t *ubuf)
-{
-    /* all CPU time counts as user time: the kernel's share is not split out */
-    struct process *p = current()->proc;
-    int64_t v[4] = {process_cputime(p) / 10000000, 0, p->child_runtime_ns / 10000000, 0};
-    if (ubuf && copy_to_user(ubuf, v, sizeof(v)))
-        return -EFAULT;
-    return time_mono_ns() / 10000000 + 100; /* clock ticks since "boot", never 0 */
-}
-
-struct rusage_k {
-    int64_t utime_s, utime_us, stime_s, stime_us;
-    int64_t maxrss, ixrss, idrss, isrss, minflt, majflt, nswap, inblock, oublock, msgsnd,
-        msgrcv, nsignals, nvcsw, nivcsw;
-};
-
-int rusage_to_user(void *u, uint64_t ns, uint64_t maxrss_kb)
-{
-    struct rusage_k r;
-    memset(&r, 0, sizeof(r));
-    r.utime_s = ns / 1000000000;
-    r.utime_us = ns % 1000000000 / 1000;
-    r.maxrss = maxrss_kb;
-    return copy_to_user(u, &r, sizeof(r));
-}
-
-long sys_getrusage(int who, struct rusage_k *u)
-{
-    struct process *p = current()->proc;
-    if (who == 0) /* RUSAGE_SELF; maxrss: mapped KiB, an upper bound */
-        return rusage_to_user(u, process_cputime(p), p->mm->total_pages * 4);
-    if (who == 1) /* RUSAGE_THREAD */
-        return rusage_to_user(u, task_cputime(current()), p->mm->total_pages * 4);
-    if (who == -1) /* RUSAGE_CHILDREN: the reaped ones */
-        return rusage_to_user(u, p->child_runtime_ns, p->child_maxrss_kb);
-    return -EINVAL;
 }
 
 void process_timers_release(struct process *p)
