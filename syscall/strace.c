@@ -4,6 +4,7 @@
 #include "kernel/console.h"
 #include "lib/printf.h"
 #include "include/linux/fs.h"
+#include "syscall/strace_decode.h"
 #include "syscall/uaccess.h"
 
 /* name and strerror text (glibc's wording, which strace prints) */
@@ -96,69 +97,6 @@ const char *errno_name(int err)
     return err > 0 && err < 134 ? errnames[err].name : 0;
 }
 
-/* Open flags as strace writes them: the access mode, then each flag
- * (O_SYNC and O_TMPFILE whole, as they include O_DSYNC and O_DIRECTORY),
- * then any unknown bits in hex. */
-static int put_open_flags(char *buf, size_t n, uint64_t v)
-{
-    static const struct {
-        uint32_t bits;
-        const char *name;
-    } flags[] = {
-        {O_CREAT, "O_CREAT"},       {O_EXCL, "O_EXCL"},           {O_NOCTTY, "O_NOCTTY"},
-        {O_TRUNC, "O_TRUNC"},       {O_APPEND, "O_APPEND"},       {O_NONBLOCK, "O_NONBLOCK"},
-        {O_SYNC, "O_SYNC"},         {O_DSYNC, "O_DSYNC"},         {O_ASYNC, "O_ASYNC"},
-        {O_DIRECT, "O_DIRECT"},     {O_LARGEFILE, "O_LARGEFILE"}, {O_DIRECTORY, "O_DIRECTORY"},
-        {O_NOFOLLOW, "O_NOFOLLOW"}, {O_NOATIME, "O_NOATIME"},     {O_CLOEXEC, "O_CLOEXEC"},
-        {O_PATH, "O_PATH"},         {O_TMPFILE, "O_TMPFILE"},
-    };
-    static const char *const modes[4] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
-    uint64_t left = v & ~(uint64_t)O_ACCMODE;
-    size_t o = snprintf(buf, n, "%s", modes[v & O_ACCMODE]);
-    if ((left & O_TMPFILE) == O_TMPFILE)
-        left &= ~(uint64_t)O_DIRECTORY; /* printed as part of O_TMPFILE below */
-    for (unsigned i = 0; i < sizeof(flags) / sizeof(flags[0]) && o < n; i++) {
-        if ((left & flags[i].bits) != flags[i].bits)
-            continue;
-        if (flags[i].bits == O_TMPFILE)
-            left |= O_DIRECTORY;
-        left &= ~(uint64_t)flags[i].bits;
-        o += snprintf(buf + o, n - o, "|%s", flags[i].name);
-    }
-    if (left && o < n)
-        o += snprintf(buf + o, n - o, "|0x%lx", left);
-    return o;
-}
-
-/* len bytes at user address v as a C string, strace's way: at most 32
- * bytes, then "..."; \t \n \v \f \r \" \\ escaped, other bytes outside
- * printable ASCII in octal. */
-static int put_buf(char *buf, size_t n, uint64_t v, uint64_t len)
-{
-    unsigned char s[32];
-    size_t k = len < sizeof(s) ? len : sizeof(s), o = 0;
-    if (copy_from_user(s, (const void *)v, k))
-        return v ? snprintf(buf, n, "0x%lx", v) : snprintf(buf, n, "NULL");
-    o += snprintf(buf, n, "\"");
-    for (size_t i = 0; i < k && o + 5 < n; i++) {
-        const char *esc = "\t\\t\n\\n\v\\v\f\\f\r\\r\"\\\"\\\\\\";
-        unsigned char c = s[i];
-        for (; *esc && *esc != c; esc += 3)
-            ;
-        if (*esc && c)
-            o += snprintf(buf + o, n - o, "%.2s", esc + 1);
-        else if (c >= ' ' && c < 0x7f)
-            buf[o++] = c;
-        else if (i + 1 < k && s[i + 1] >= '0' && s[i + 1] <= '7')
-            o += snprintf(buf + o, n - o, "\\%03o", c); /* a digit follows */
-        else
-            o += snprintf(buf + o, n - o, "\\%o", c);
-    }
-    if (o < n)
-        o += snprintf(buf + o, n - o, len > k ? "\"..." : "\"");
-    return o;
-}
-
 /* The name strace gives an ioctl request or arch_prctl code, or NULL. */
 static const char *code_name(unsigned nr, uint64_t v)
 {
@@ -192,7 +130,17 @@ static int put_arg(char *buf, size_t n, char kind, uint64_t v)
     case 'o':
         return snprintf(buf, n, "0%lo", v);
     case 'f':
-        return put_open_flags(buf, n, v);
+        return strace_put_open_flags(buf, n, v);
+    case 'x':
+        return v ? snprintf(buf, n, "0x%lx", v) : snprintf(buf, n, "0");
+    case 'P':
+        return strace_put_prot(buf, n, v);
+    case 'M':
+        return strace_put_mapflags(buf, n, v);
+    case 'A':
+        return strace_put_atflags(buf, n, v);
+    case 'w':
+        return strace_put_whence(buf, n, v);
     case 's':
         len = strncpy_from_user(s, (const char *)v, sizeof(s));
         if (len >= 0)
@@ -227,7 +175,13 @@ static size_t put_args(char *buf, size_t n, unsigned nr, const uint64_t a[6], lo
         else if (fmt[i] == 'd' && fmt[i + 1] == 's' && (int)a[i] == -100)
             o += snprintf(buf + o, n - o, "AT_FDCWD"); /* a dirfd: d before a path */
         else if (fmt[i] == 'b' && ret >= 0 && i < 5)
-            o += put_buf(buf + o, n - o, a[i], (uint64_t)ret < a[i + 1] ? (uint64_t)ret : a[i + 1]);
+            o += strace_put_buf(buf + o, n - o, a[i],
+                                (uint64_t)ret < a[i + 1] ? (uint64_t)ret : a[i + 1]);
+        else if (fmt[i] == 'v' && i < 5 && (nr == 20 /* writev */ || ret >= 0))
+            o += strace_put_iovec(buf + o, n - o, a[i], a[i + 1],
+                                  nr == 20 /* writev */ ? ~0ull : (uint64_t)ret);
+        else if (fmt[i] == 'S' && ret >= 0)
+            o += strace_put_stat(buf + o, n - o, a[i]);
         else
             o += put_arg(buf + o, n - o, fmt[i], a[i]);
     }

@@ -16,23 +16,35 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 static void calls(void)
 {
     char b[64];
     struct winsize ws;
+    struct stat st;
     int fd = open("missing", O_RDONLY | O_CLOEXEC);
     fd = open("f", O_WRONLY | O_CREAT | O_TRUNC, 0640);
     write(fd, "hello\tworld\n", 12);
     write(fd, "0123456789012345678901234567890123456789", 40);
     ioctl(fd, TIOCGWINSZ, &ws);
+    writev(fd, (struct iovec[]){{"ab", 2}, {"cdefghijklmnopqrstuvwxyz0123456789ABCDEF", 40}}, 2);
+    fstat(fd, &st);
     close(fd);
+    lstat("/dev/null", &st);
+    stat("missing", &st);
+    char *p = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    mprotect(p, 4096, PROT_NONE);
+    munmap(p, 8192);
     fd = open("f", O_RDONLY);
     read(fd, b, sizeof(b));
+    lseek(fd, 2, SEEK_SET);
+    readv(fd, (struct iovec[]){{b, 3}, {b + 3, 50}}, 2);
     close(fd);
     close(fd);
     unlink("f");
