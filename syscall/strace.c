@@ -141,6 +141,10 @@ static int put_arg(char *buf, size_t n, char kind, uint64_t v)
         return strace_put_atflags(buf, n, v);
     case 'w':
         return strace_put_whence(buf, n, v);
+    case 'g':
+        return strace_put_signal(buf, n, v);
+    case 'h':
+        return strace_put_sighow(buf, n, v);
     case 's':
         len = strncpy_from_user(s, (const char *)v, sizeof(s));
         if (len >= 0)
@@ -182,6 +186,10 @@ static size_t put_args(char *buf, size_t n, unsigned nr, const uint64_t a[6], lo
                                   nr == 20 /* writev */ ? ~0ull : (uint64_t)ret);
         else if (fmt[i] == 'S' && ret >= 0)
             o += strace_put_stat(buf + o, n - o, a[i]);
+        else if (fmt[i] == 'k' || (fmt[i] == 'K' && ret >= 0))
+            o += strace_put_sigaction(buf + o, n - o, a[i]);
+        else if (fmt[i] == 'm' || (fmt[i] == 'n' && ret >= 0))
+            o += strace_put_sigset(buf + o, n - o, a[i]);
         else
             o += put_arg(buf + o, n - o, fmt[i], a[i]);
     }

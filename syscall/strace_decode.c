@@ -216,3 +216,95 @@ int strace_put_whence(char *buf, size_t n, uint64_t v)
                                          "SEEK_HOLE"};
     return v < 5 ? snprintf(buf, n, "%s", names[v]) : snprintf(buf, n, "0x%lx /* SEEK_??? */", v);
 }
+
+/* ---- signals ---- */
+
+static const char *const signames[32] = {
+    0,      "HUP",  "INT",  "QUIT", "ILL",    "TRAP",   "ABRT",  "BUS",  "FPE",  "KILL", "USR1",
+    "SEGV", "USR2", "PIPE", "ALRM", "TERM",   "STKFLT", "CHLD",  "CONT", "STOP", "TSTP", "TTIN",
+    "TTOU", "URG",  "XCPU", "XFSZ", "VTALRM", "PROF",   "WINCH", "IO",   "PWR",  "SYS",
+};
+
+/* signal sig's name as strace writes it, with prefix ("SIG" or "") */
+static int put_signame(char *buf, size_t n, const char *prefix, uint64_t sig)
+{
+    if (sig && sig < 32)
+        return snprintf(buf, n, "%s%s", prefix, signames[sig]);
+    if (sig == 32)
+        return snprintf(buf, n, "%sRTMIN", prefix);
+    if (sig > 32 && sig <= 64)
+        return snprintf(buf, n, "%sRT_%lu", prefix, sig - 32);
+    return snprintf(buf, n, "%lu", sig);
+}
+
+int strace_put_signal(char *buf, size_t n, uint64_t v)
+{
+    return put_signame(buf, n, "SIG", v);
+}
+
+/* A 64-signal mask: [INT TERM], or ~[...] of the signals not in it when
+ * two thirds or more are (strace's rule). */
+static int put_mask(char *buf, size_t n, uint64_t mask)
+{
+    size_t o = 0;
+    if (__builtin_popcountll(mask) >= 42) {
+        mask = ~mask;
+        buf[o++] = '~';
+    }
+    if (o < n)
+        o += snprintf(buf + o, n - o, "[");
+    for (unsigned sig = 1; sig <= 64 && o < n; sig++) {
+        if (!(mask >> (sig - 1) & 1))
+            continue;
+        if (buf[o - 1] != '[')
+            buf[o++] = ' ';
+        if (o < n)
+            o += put_signame(buf + o, n - o, "", sig);
+    }
+    if (o < n)
+        o += snprintf(buf + o, n - o, "]");
+    return o;
+}
+
+int strace_put_sigset(char *buf, size_t n, uint64_t v)
+{
+    uint64_t mask;
+    if (!v || copy_from_user(&mask, (const void *)v, sizeof(mask)))
+        return put_addr(buf, n, v);
+    return put_mask(buf, n, mask);
+}
+
+int strace_put_sigaction(char *buf, size_t n, uint64_t v)
+{
+    static const struct bit_name t[] = {
+        {0x04000000, "SA_RESTORER"}, {0x08000000, "SA_ONSTACK"},   {0x10000000, "SA_RESTART"},
+        {0x40000000, "SA_NODEFER"},  {0x80000000, "SA_RESETHAND"}, {4, "SA_SIGINFO"},
+        {1, "SA_NOCLDSTOP"},         {2, "SA_NOCLDWAIT"},
+    };
+    struct {
+        uint64_t handler, flags, restorer, mask;
+    } sa;
+    if (!v || copy_from_user(&sa, (const void *)v, sizeof(sa)))
+        return put_addr(buf, n, v);
+    size_t o =
+        sa.handler > 1
+            ? snprintf(buf, n, "{sa_handler=0x%lx, sa_mask=", sa.handler)
+            : snprintf(buf, n, "{sa_handler=%s, sa_mask=", sa.handler ? "SIG_IGN" : "SIG_DFL");
+    if (o < n)
+        o += put_mask(buf + o, n - o, sa.mask);
+    if (o < n)
+        o += snprintf(buf + o, n - o, ", sa_flags=");
+    if (o < n)
+        o += PUT_BITS(buf + o, n - o, sa.flags, t, "0");
+    if (o < n && (sa.flags & 0x04000000))
+        o += snprintf(buf + o, n - o, ", sa_restorer=0x%lx", sa.restorer);
+    if (o < n)
+        o += snprintf(buf + o, n - o, "}");
+    return o;
+}
+
+int strace_put_sighow(char *buf, size_t n, uint64_t v)
+{
+    static const char *const names[3] = {"SIG_BLOCK", "SIG_UNBLOCK", "SIG_SETMASK"};
+    return v < 3 ? snprintf(buf, n, "%s", names[v]) : snprintf(buf, n, "0x%lx /* SIG_??? */", v);
+}

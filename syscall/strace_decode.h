@@ -20,5 +20,11 @@ int strace_put_prot(char *buf, size_t n, uint64_t v);       /* PROT_READ|PROT_WR
 int strace_put_mapflags(char *buf, size_t n, uint64_t v);   /* MAP_PRIVATE|MAP_ANONYMOUS */
 int strace_put_atflags(char *buf, size_t n, uint64_t v);    /* AT_EMPTY_PATH, 0 */
 int strace_put_whence(char *buf, size_t n, uint64_t v);     /* SEEK_SET... */
+int strace_put_signal(char *buf, size_t n, uint64_t v);     /* SIGUSR1, SIGRT_2 */
+int strace_put_sighow(char *buf, size_t n, uint64_t v);     /* SIG_BLOCK... */
+/* The 64-signal set at v: [INT TERM], or ~[...] when two thirds are in it. */
+int strace_put_sigset(char *buf, size_t n, uint64_t v);
+/* The struct sigaction at v: {sa_handler=..., sa_mask=[...], sa_flags=...}. */
+int strace_put_sigaction(char *buf, size_t n, uint64_t v);
 
 #endif
