@@ -176,6 +176,29 @@ run_cases() {
 	done
 }
 
+# suite_main NAME PREPARE [CASE...]: the main of a suite whose cases are the
+# words of $CASES.  With --case C it runs that one case (run_cases' workers
+# call the script so); otherwise it takes the lock, starts afresh, runs
+# PREPARE (which records its own failure or skip and returns non-zero to
+# stop there), then the cases named, or all of them.
+suite_main() {
+	local name=$1 prepare=$2 names
+	shift 2
+	if [ "${1:-}" = --case ]; then
+		suite_begin "$name"
+		one_case "$2"
+		exit
+	fi
+	take_lock
+	suite_begin "$name"
+	rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
+	if "$prepare"; then
+		if [ $# -gt 0 ]; then names=("$@"); else read -ra names <<<"$(echo $CASES)"; fi
+		run_cases "$0" "${names[@]}"
+	fi
+	suite_end
+}
+
 # suite_end: print failures (reason and detail), then "N passed, N failed".
 suite_end() {
 	local pass fail skip

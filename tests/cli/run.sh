@@ -244,18 +244,11 @@ kiln: unsupported syscall lookup_dcookie (212)"
 	fi
 }
 
-case ${1:-} in
---case) suite_begin cli; one_case "$2"; exit ;;
-esac
-
-take_lock
-suite_begin cli
-rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
-if ! build; then
+# prepare: build the probe programs
+prepare() {
+	build && return 0
 	result build fail "could not build tests/cli/probe.c"
-	suite_end
-	exit
-fi
-if [ $# -gt 0 ]; then names=("$@"); else read -r -d '' -a names <<<"$CASES"; fi
-run_cases "$0" "${names[@]}"
-suite_end
+	return 1
+}
+
+suite_main cli prepare "$@"

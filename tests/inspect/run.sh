@@ -215,23 +215,15 @@ one_case() {
 	fi
 }
 
-case ${1:-} in
---case) suite_begin inspect; one_case "$2"; exit ;;
-esac
-
-take_lock
-suite_begin inspect
-rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
-if ! command -v jq >/dev/null; then
-	result jq skip "jq missing (scripts/deps.sh installs it)"
-	suite_end
-	exit
-fi
-if ! build >"$OUT/inspect.build.log" 2>&1; then
+# prepare: jq and the fixtures
+prepare() {
+	if ! command -v jq >/dev/null; then
+		result jq skip "jq missing (scripts/deps.sh installs it)"
+		return 1
+	fi
+	build >"$OUT/inspect.build.log" 2>&1 && return 0
 	result build fail "could not build the fixtures" "$OUT/inspect.build.log"
-	suite_end
-	exit
-fi
-if [ $# -gt 0 ]; then names=("$@"); else read -ra names <<<"$(echo $CASES)"; fi
-run_cases "$0" "${names[@]}"
-suite_end
+	return 1
+}
+
+suite_main inspect prepare "$@"

@@ -164,18 +164,11 @@ one_case() {
 	fi
 }
 
-case ${1:-} in
---case) suite_begin neg; one_case "$2"; exit ;;
-esac
-
-take_lock
-suite_begin neg
-rm -rf "$RESULTS" "$WORK" && mkdir -p "$RESULTS" "$WORK"
-if ! build; then
+# prepare: build the crash program and the bad files
+prepare() {
+	build && return 0
 	result build fail "could not build the negative-test programs"
-	suite_end
-	exit
-fi
-if [ $# -gt 0 ]; then names=("$@"); else read -r -d '' -a names <<<"$CASES"; fi
-run_cases "$0" "${names[@]}"
-suite_end
+	return 1
+}
+
+suite_main neg prepare "$@"
