@@ -49,21 +49,27 @@ static struct robust_list_head head;
 static struct lock l1, l2, l3, lp;
 static volatile int registered;
 
+/* Register head (pending op: lp), say so, wait until the main thread sleeps
+ * on the lock (it sets registered to 2), then end this thread alone. */
+static void register_and_exit(void)
+{
+    head.futex_offset = offsetof(struct lock, word);
+    head.list_op_pending = &lp.next;
+    long r = syscall(SYS_set_robust_list, &head, sizeof(head));
+    __atomic_store_n(&registered, r == 0 ? 1 : -1, __ATOMIC_SEQ_CST);
+    while (__atomic_load_n(&registered, __ATOMIC_SEQ_CST) != 2)
+        usleep(1000);
+    usleep(20000);
+    syscall(SYS_exit, 0);
+}
+
 static int raw_owner(void *arg)
 {
     uint32_t tid = syscall(SYS_gettid);
     if (arg) { /* only a pending operation on an unlocked (0) word */
         lp.word = 0;
         head.list.next = &head.list;
-        head.futex_offset = offsetof(struct lock, word);
-        head.list_op_pending = &lp.next;
-        long r = syscall(SYS_set_robust_list, &head, sizeof(head));
-        __atomic_store_n(&registered, r == 0 ? 1 : -1, __ATOMIC_SEQ_CST);
-        while (__atomic_load_n(&registered, __ATOMIC_SEQ_CST) != 2)
-            usleep(1000);
-        usleep(20000);
-        syscall(SYS_exit, 0);
-        return 0;
+        register_and_exit();
     }
     l1.word = tid | FUTEX_WAITERS;
     l2.word = tid;
@@ -73,15 +79,7 @@ static int raw_owner(void *arg)
     l1.next.next = &l2.next;
     l2.next.next = &l3.next;
     l3.next.next = &head.list;
-    head.futex_offset = offsetof(struct lock, word);
-    head.list_op_pending = &lp.next;
-    long r = syscall(SYS_set_robust_list, &head, sizeof(head));
-    __atomic_store_n(&registered, r == 0 ? 1 : -1, __ATOMIC_SEQ_CST);
-    /* wait until the main thread sleeps on l1 (it sets this) */
-    while (__atomic_load_n(&registered, __ATOMIC_SEQ_CST) != 2)
-        usleep(1000);
-    usleep(20000);
-    syscall(SYS_exit, 0);
+    register_and_exit();
     return 0;
 }
 
